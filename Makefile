@@ -1,0 +1,50 @@
+# The two commands: `make run` opens the app, `make test` runs every test.
+# Both install missing system packages first (apt-get; sudo when not root).
+
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+TAURI_CLI_VERSION := 2.12.4
+XVFB := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1400x900x24")
+
+.PHONY: run test unit e2e build deps test-deps bundle lint fmt bench icons
+
+run: deps
+	cargo run -p prep-hub
+
+test: test-deps build
+	cargo test --workspace --exclude prep-hub-e2e
+	$(XVFB) cargo test -p prep-hub-e2e -- --test-threads=1
+
+unit:
+	cargo test --workspace --exclude prep-hub-e2e
+
+e2e: test-deps build
+	$(XVFB) cargo test -p prep-hub-e2e -- --test-threads=1
+
+build:
+	cargo build -p prep-hub
+
+deps:
+	@.ci/deps.sh run
+
+test-deps:
+	@.ci/deps.sh test
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --workspace --all-targets -- -D warnings
+
+fmt:
+	cargo fmt --all
+
+# Builds a .deb with Tauri's bundler (tauri-cli pinned, from crates.io).
+bundle: deps
+	@command -v cargo-tauri >/dev/null && cargo tauri --version | grep -q "$(TAURI_CLI_VERSION)" \
+		|| cargo install tauri-cli --version $(TAURI_CLI_VERSION) --locked
+	cd src-tauri && cargo tauri build --bundles deb
+	@ls -1 target/release/bundle/deb/*.deb
+
+# Regenerates every icon size from icons/icon.svg.
+icons:
+	rsvg-convert -w 1024 -h 1024 icons/icon.svg -o icons/icon-source.png
+	cd src-tauri && cargo tauri icon ../icons/icon-source.png -o ../icons

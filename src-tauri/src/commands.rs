@@ -1,0 +1,246 @@
+//! The IPC surface: thin wrappers that turn UI calls into core calls.
+
+use serde::Serialize;
+use serde_json::Value;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_store::StoreExt;
+
+use crate::error::{AppError, AppResult};
+use crate::packs::store::{self, InstallReport, PackSummary, RemovalImpact, RoleCard, SearchHit};
+use crate::packs::{validate_bytes, Pack};
+use crate::settings::{Settings, SettingsPatch};
+use crate::state::AppState;
+use crate::storage;
+
+const SETTINGS_FILE: &str = "settings.json";
+const SETTINGS_KEY: &str = "settings";
+
+#[derive(Serialize)]
+pub struct AppStatus {
+    version: &'static str,
+    data_dir: String,
+    database_ok: bool,
+    database_error: Option<String>,
+    schema_version: Option<usize>,
+}
+
+#[tauri::command]
+pub async fn app_status(state: State<'_, AppState>) -> AppResult<AppStatus> {
+    let data_dir = state.data_dir.display().to_string();
+    let (database_ok, database_error, schema_version) = match state.db().await {
+        Ok(db) => {
+            let v = db.run(|c| storage::schema_version(c)).await?;
+            (true, None, Some(v))
+        }
+        Err(e) => (false, Some(e.to_string()), None),
+    };
+    Ok(AppStatus {
+        version: env!("CARGO_PKG_VERSION"),
+        data_dir,
+        database_ok,
+        database_error,
+        schema_version,
+    })
+}
+
+fn load_settings<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> AppResult<Settings> {
+    let store = app
+        .store(state.data_dir.join(SETTINGS_FILE))
+        .map_err(|e| AppError::Settings(e.to_string()))?;
+    Ok(Settings::from_stored(store.get(SETTINGS_KEY).as_ref()))
+}
+
+#[tauri::command]
+pub async fn get_settings<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Settings> {
+    load_settings(&app, &state)
+}
+
+#[tauri::command]
+pub async fn update_settings<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    patch: SettingsPatch,
+) -> AppResult<Settings> {
+    let next = load_settings(&app, &state)?
+        .apply(patch)
+        .map_err(AppError::Invalid)?;
+    let store = app
+        .store(state.data_dir.join(SETTINGS_FILE))
+        .map_err(|e| AppError::Settings(e.to_string()))?;
+    store.set(SETTINGS_KEY, serde_json::to_value(&next)?);
+    // Save now rather than on exit: a killed app must not lose a changed setting.
+    store
+        .save()
+        .map_err(|e| AppError::Settings(format!("could not save settings: {e}")))?;
+    Ok(next)
+}
+
+#[tauri::command]
+pub async fn list_roles(state: State<'_, AppState>) -> AppResult<Vec<RoleCard>> {
+    state.db().await?.run(|c| store::list_roles(c)).await
+}
+
+#[tauri::command]
+pub async fn get_role(state: State<'_, AppState>, role_id: String) -> AppResult<Value> {
+    state
+        .db()
+        .await?
+        .run(move |c| store::get_role(c, &role_id))
+        .await
+}
+
+#[tauri::command]
+pub async fn search(state: State<'_, AppState>, query: String) -> AppResult<Vec<SearchHit>> {
+    state
+        .db()
+        .await?
+        .run(move |c| store::search(c, &query, 40))
+        .await
+}
+
+#[tauri::command]
+pub async fn set_checklist_tick(
+    state: State<'_, AppState>,
+    role_id: String,
+    item_id: String,
+    ticked: bool,
+) -> AppResult<()> {
+    state
+        .db()
+        .await?
+        .run(move |c| store::set_checklist_tick(c, &role_id, &item_id, ticked))
+        .await
+}
+
+#[tauri::command]
+pub async fn list_packs(state: State<'_, AppState>) -> AppResult<Vec<PackSummary>> {
+    state.db().await?.run(|c| store::list_packs(c)).await
+}
+
+/// Opens the native file dialog; `None` when the user cancels.
+#[tauri::command]
+pub async fn choose_pack_file<R: Runtime>(app: AppHandle<R>) -> AppResult<Option<String>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title("Import a content pack")
+        .add_filter("Prep Hub pack", &["json"])
+        .pick_file(move |path| {
+            let _ = tx.send(path.map(|p| p.to_string()));
+        });
+    rx.await.map_err(|e| AppError::Task(e.to_string()))
+}
+
+fn read_pack(path: &str) -> AppResult<Pack> {
+    let meta = std::fs::metadata(path)
+        .map_err(|e| AppError::Invalid(format!("cannot read {path}: {e}")))?;
+    if meta.len() as usize > crate::packs::validate::MAX_PACK_BYTES {
+        return Err(AppError::PackInvalid(vec![crate::packs::Problem {
+            path: "$".into(),
+            message: format!(
+                "the file is {:.1} MiB; packs may be at most {} MiB",
+                meta.len() as f64 / 1048576.0,
+                crate::packs::validate::MAX_PACK_BYTES / 1048576
+            ),
+        }]));
+    }
+    let bytes =
+        std::fs::read(path).map_err(|e| AppError::Invalid(format!("cannot read {path}: {e}")))?;
+    validate_bytes(&bytes).map_err(AppError::PackInvalid)
+}
+
+#[derive(Serialize)]
+pub struct PackPreview {
+    id: String,
+    title: String,
+    version: String,
+    roles: Vec<String>,
+    questions: usize,
+    installed_version: Option<String>,
+    /// `install`, `update`, `same` or `older`.
+    action: &'static str,
+}
+
+/// Validates a file and says what importing it would do; writes nothing.
+#[tauri::command]
+pub async fn preview_pack_file(state: State<'_, AppState>, path: String) -> AppResult<PackPreview> {
+    state
+        .db()
+        .await?
+        .run(move |c| {
+            let pack = read_pack(&path)?;
+            let installed = store::installed_version(c, &pack.id)?;
+            let action = match installed.as_deref().map(store::parse_version) {
+                None => "install",
+                Some(old) => match store::parse_version(&pack.version).cmp(&old) {
+                    std::cmp::Ordering::Greater => "update",
+                    std::cmp::Ordering::Equal => "same",
+                    std::cmp::Ordering::Less => "older",
+                },
+            };
+            Ok(PackPreview {
+                id: pack.id.clone(),
+                title: pack.title.clone(),
+                version: pack.version.clone(),
+                roles: pack.roles.iter().map(|r| r.title.clone()).collect(),
+                questions: pack.roles.iter().map(|r| r.questions.len()).sum(),
+                installed_version: installed,
+                action,
+            })
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn import_pack_file(
+    state: State<'_, AppState>,
+    path: String,
+    reinstall: bool,
+) -> AppResult<InstallReport> {
+    state
+        .db()
+        .await?
+        .run(move |c| {
+            let pack = read_pack(&path)?;
+            store::install(c, &pack, false, reinstall)
+        })
+        .await
+}
+
+#[tauri::command]
+pub async fn pack_removal_impact(
+    state: State<'_, AppState>,
+    pack_id: String,
+) -> AppResult<RemovalImpact> {
+    state
+        .db()
+        .await?
+        .run(move |c| store::removal_impact(c, &pack_id))
+        .await
+}
+
+#[tauri::command]
+pub async fn remove_pack(state: State<'_, AppState>, pack_id: String) -> AppResult<RemovalImpact> {
+    state
+        .db()
+        .await?
+        .run(move |c| store::remove(c, &pack_id))
+        .await
+}
+
+#[tauri::command]
+pub async fn set_pack_hidden(
+    state: State<'_, AppState>,
+    pack_id: String,
+    hidden: bool,
+) -> AppResult<()> {
+    state
+        .db()
+        .await?
+        .run(move |c| store::set_hidden(c, &pack_id, hidden))
+        .await
+}

@@ -1,0 +1,97 @@
+//! The one error type that crosses the IPC boundary, serialised as `{kind, message}`.
+
+use serde::ser::SerializeStruct;
+use serde::{Serialize, Serializer};
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    #[error("database error: {0}")]
+    Database(#[from] rusqlite::Error),
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("file error: {0}")]
+    Io(#[from] std::io::Error),
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+    /// The database at start-up failed `PRAGMA quick_check` or could not be opened.
+    #[error("{0}")]
+    Unavailable(String),
+    #[error("{0}")]
+    Invalid(String),
+    #[error("{0}")]
+    NotFound(String),
+    /// The pack is already installed at this or a newer version.
+    #[error("{0}")]
+    VersionConflict(String),
+    /// A pack file failed validation; every problem is listed.
+    #[error("{}", describe_problems(.0))]
+    PackInvalid(Vec<crate::packs::Problem>),
+    #[error("settings: {0}")]
+    Settings(String),
+    #[error("background task failed: {0}")]
+    Task(String),
+}
+
+impl AppError {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AppError::Database(_) => "database",
+            AppError::Migration(_) => "migration",
+            AppError::Io(_) => "io",
+            AppError::Json(_) => "json",
+            AppError::Unavailable(_) => "unavailable",
+            AppError::Invalid(_) => "invalid",
+            AppError::NotFound(_) => "not_found",
+            AppError::VersionConflict(_) => "version_conflict",
+            AppError::PackInvalid(_) => "pack_invalid",
+            AppError::Settings(_) => "settings",
+            AppError::Task(_) => "task",
+        }
+    }
+}
+
+impl Serialize for AppError {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let problems = match self {
+            AppError::PackInvalid(p) => Some(p),
+            _ => None,
+        };
+        let mut s = serializer.serialize_struct("AppError", 2 + problems.is_some() as usize)?;
+        s.serialize_field("kind", self.kind())?;
+        s.serialize_field("message", &self.to_string())?;
+        if let Some(p) = problems {
+            s.serialize_field("problems", p)?;
+        }
+        s.end()
+    }
+}
+
+fn describe_problems(problems: &[crate::packs::Problem]) -> String {
+    let n = problems.len();
+    let first: Vec<String> = problems.iter().take(3).map(|p| p.to_string()).collect();
+    let more = if n > 3 {
+        format!("; and {} more", n - 3)
+    } else {
+        String::new()
+    };
+    format!(
+        "the pack has {n} problem{}: {}{more}",
+        if n == 1 { "" } else { "s" },
+        first.join("; ")
+    )
+}
+
+pub type AppResult<T> = Result<T, AppError>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn error_serialises_as_kind_and_message() {
+        let e = AppError::NotFound("role 'x' is not installed".into());
+        let v = serde_json::to_value(&e).unwrap();
+        assert_eq!(v["kind"], "not_found");
+        assert_eq!(v["message"], "role 'x' is not installed");
+    }
+}

@@ -1,0 +1,64 @@
+//! Prep Hub: offline interview preparation.
+//!
+//! Core modules (`storage`, `settings`, …) know nothing of Tauri; `commands` adapts them to IPC.
+
+pub mod cli;
+pub mod commands;
+pub mod error;
+pub mod packs;
+pub mod settings;
+pub mod state;
+pub mod storage;
+
+use tauri::{Emitter, Manager};
+
+use state::AppState;
+
+#[cfg_attr(mobile, tauri::mobile_entry_point)]
+pub fn run() {
+    tauri::Builder::default()
+        .plugin(tauri_plugin_store::Builder::new().build())
+        .plugin(tauri_plugin_dialog::init())
+        .setup(|app| {
+            let args: Vec<String> = std::env::args().skip(1).collect();
+            let data_dir =
+                match cli::data_dir_override(&args, std::env::var(cli::DATA_DIR_ENV).ok()) {
+                    Some(dir) => dir,
+                    None => app.path().app_data_dir()?,
+                };
+            app.manage(AppState::new(data_dir));
+            // Open the database now, in the background, so it is ready when the page asks.
+            let handle = app.handle().clone();
+            tauri::async_runtime::spawn(async move {
+                if let Err(e) = handle.state::<AppState>().db().await {
+                    eprintln!("prep-hub: {e}");
+                }
+            });
+            Ok(())
+        })
+        .invoke_handler(tauri::generate_handler![
+            commands::app_status,
+            commands::get_settings,
+            commands::update_settings,
+            commands::list_roles,
+            commands::get_role,
+            commands::search,
+            commands::set_checklist_tick,
+            commands::list_packs,
+            commands::choose_pack_file,
+            commands::preview_pack_file,
+            commands::import_pack_file,
+            commands::pack_removal_impact,
+            commands::remove_pack,
+            commands::set_pack_hidden,
+        ])
+        .on_window_event(|window, event| {
+            // Files dropped on the window go to the UI, which previews and imports them.
+            if let tauri::WindowEvent::DragDrop(tauri::DragDropEvent::Drop { paths, .. }) = event {
+                let paths: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+                let _ = window.emit("pack-files-dropped", paths);
+            }
+        })
+        .run(tauri::generate_context!())
+        .expect("Prep Hub could not start its window");
+}

@@ -1,0 +1,36 @@
+//! The packs that ship inside the app. They are installed on first start and updated when the
+//! app brings a newer version; a user may hide them but not destroy them.
+
+use rusqlite::Connection;
+
+use super::store::{install, installed_version, parse_version, InstallReport};
+use super::validate::validate_bytes;
+use crate::error::{AppError, AppResult};
+
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[];
+
+/// Installs any built-in pack that is missing or older than the one shipped.
+pub fn ensure_builtin(conn: &mut Connection) -> AppResult<Vec<InstallReport>> {
+    let mut reports = Vec::new();
+    for (name, text) in BUILTIN_PACKS {
+        let pack = validate_bytes(text.as_bytes()).map_err(|problems| {
+            AppError::Invalid(format!(
+                "built-in pack {name} is invalid: {}",
+                problems
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))
+        })?;
+        let current = installed_version(conn, &pack.id)?;
+        let newer = match &current {
+            None => true,
+            Some(v) => parse_version(&pack.version) > parse_version(v),
+        };
+        if newer {
+            reports.push(install(conn, &pack, true, false)?);
+        }
+    }
+    Ok(reports)
+}

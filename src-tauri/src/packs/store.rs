@@ -1,0 +1,684 @@
+//! Installed packs in SQLite: install / update in one transaction, hide or remove, read back
+//! for the hub screens, and full-text search.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+use serde_json::{json, Value};
+use sha2::{Digest, Sha256};
+
+use super::model::{Pack, Question, Role};
+use super::render::{markdown_to_html as md, markdown_to_text as plain};
+use crate::error::{AppError, AppResult};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct InstallReport {
+    pub pack_id: String,
+    pub title: String,
+    pub version: String,
+    pub previous_version: Option<String>,
+    pub roles: usize,
+    pub questions: usize,
+    /// `role-id/question-id` of questions new in this version.
+    pub added: Vec<String>,
+    /// Questions whose content changed; progress on them is kept.
+    pub changed: Vec<String>,
+    /// Questions gone from this version; their progress went with them.
+    pub removed: Vec<String>,
+    pub progress_removed: usize,
+}
+
+/// Compares MAJOR.MINOR.PATCH numerically (`1.10.0` is newer than `1.9.0`).
+pub fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
+    let mut it = v.split('.').map(|p| p.parse::<u64>().ok());
+    let out = (it.next()??, it.next()??, it.next()??);
+    it.next().is_none().then_some(out)
+}
+
+fn hash_json(value: &impl Serialize) -> String {
+    let bytes = serde_json::to_vec(value).unwrap_or_default();
+    let digest = Sha256::digest(&bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+pub fn installed_version(conn: &Connection, pack_id: &str) -> AppResult<Option<String>> {
+    Ok(conn
+        .query_row("SELECT version FROM pack WHERE id = ?1", [pack_id], |r| {
+            r.get(0)
+        })
+        .optional()?)
+}
+
+/// Installs or updates `pack`. An update to an older or equal version is refused unless
+/// `reinstall` is set. Everything happens in one transaction: a crash leaves the old state.
+pub fn install(
+    conn: &mut Connection,
+    pack: &Pack,
+    builtin: bool,
+    reinstall: bool,
+) -> AppResult<InstallReport> {
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let previous: Option<(String, bool)> = tx
+        .query_row(
+            "SELECT version, builtin FROM pack WHERE id = ?1",
+            [&pack.id],
+            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)),
+        )
+        .optional()?;
+    if let Some((old, _)) = &previous {
+        let (new_v, old_v) = (parse_version(&pack.version), parse_version(old));
+        if !reinstall && new_v <= old_v {
+            return Err(AppError::VersionConflict(format!(
+                "'{}' version {old} is already installed; this file is version {}. \
+                 Only a newer version updates it (or choose re-install).",
+                pack.title, pack.version
+            )));
+        }
+    }
+    // A role id names one hub everywhere; two packs may not both provide it.
+    for role in &pack.roles {
+        let owner: Option<String> = tx
+            .query_row("SELECT pack_id FROM role WHERE id = ?1", [&role.id], |r| {
+                r.get(0)
+            })
+            .optional()?;
+        if let Some(owner) = owner.filter(|o| o != &pack.id) {
+            return Err(AppError::Invalid(format!(
+                "role '{}' is already provided by the installed pack '{owner}'; remove that pack first",
+                role.id
+            )));
+        }
+    }
+
+    // What the previous version had, to report the difference and keep progress.
+    let mut old_questions: HashMap<String, String> = HashMap::new();
+    {
+        let mut stmt = tx.prepare(
+            "SELECT q.role_id || '/' || q.id, q.content FROM question q JOIN role r ON r.id = q.role_id WHERE r.pack_id = ?1",
+        )?;
+        let rows = stmt.query_map([&pack.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        for row in rows {
+            let (key, content): (String, String) = row?;
+            old_questions.insert(key, hash_json(&content));
+        }
+    }
+    let old_roles: Vec<String> = {
+        let mut stmt = tx.prepare("SELECT id FROM role WHERE pack_id = ?1")?;
+        let rows = stmt.query_map([&pack.id], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+
+    let now = chrono::Utc::now().to_rfc3339();
+    match &previous {
+        None => {
+            tx.execute(
+                "INSERT INTO pack(id, version, title, description, language, authors, license, sources, builtin, hidden, content_hash, installed_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?11, ?11)",
+                params![pack.id, pack.version, pack.title, pack.description, pack.language,
+                    serde_json::to_string(&pack.authors)?, pack.license, serde_json::to_string(&pack.sources)?,
+                    builtin as i64, hash_json(pack), now],
+            )?;
+        }
+        Some(_) => {
+            tx.execute(
+                "UPDATE pack SET version = ?2, title = ?3, description = ?4, language = ?5, authors = ?6, license = ?7,
+                 sources = ?8, builtin = max(builtin, ?9), content_hash = ?10, updated_at = ?11 WHERE id = ?1",
+                params![pack.id, pack.version, pack.title, pack.description, pack.language,
+                    serde_json::to_string(&pack.authors)?, pack.license, serde_json::to_string(&pack.sources)?,
+                    builtin as i64, hash_json(pack), now],
+            )?;
+        }
+    }
+    // Content rows are replaced wholesale; progress lives in tables keyed by ids, untouched here.
+    tx.execute(
+        "DELETE FROM search_index WHERE role_id IN (SELECT id FROM role WHERE pack_id = ?1)",
+        [&pack.id],
+    )?;
+    tx.execute("DELETE FROM role WHERE pack_id = ?1", [&pack.id])?;
+
+    let mut new_keys = HashSet::new();
+    let mut added = Vec::new();
+    let mut changed = Vec::new();
+    let mut question_count = 0;
+    {
+        let mut ins_role = tx.prepare(
+            "INSERT INTO role(id, pack_id, position, title, level, field, summary, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        )?;
+        let mut ins_round = tx.prepare(
+            "INSERT INTO round(role_id, id, position, name, minutes, focus_areas) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        )?;
+        let mut ins_area = tx.prepare(
+            "INSERT INTO focus_area(role_id, id, position, name, weight) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        let mut ins_question = tx.prepare(
+            "INSERT INTO question(role_id, id, position, round_id, focus_area, prompt, difficulty, minutes, content)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        )?;
+        let mut ins_search = tx.prepare(
+            "INSERT INTO search_index(role_id, kind, item_id, title, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+        )?;
+        for (ri, role) in pack.roles.iter().enumerate() {
+            let content = serde_json::to_string(&render_role(pack, role))?;
+            ins_role.execute(params![
+                role.id,
+                pack.id,
+                ri as i64,
+                role.title,
+                role.level,
+                role.field,
+                role.summary,
+                content
+            ])?;
+            for (i, a) in role.focus_areas.iter().enumerate() {
+                ins_area.execute(params![role.id, a.id, i as i64, a.name, a.weight])?;
+            }
+            for (i, r) in role.rounds.iter().enumerate() {
+                ins_round.execute(params![
+                    role.id,
+                    r.id,
+                    i as i64,
+                    r.name,
+                    r.minutes,
+                    serde_json::to_string(&r.focus_areas)?
+                ])?;
+                let body = format!("{} {}", plain(&r.purpose), r.assesses.join(". "));
+                ins_search.execute(params![role.id, "round", r.id, r.name, body])?;
+            }
+            for (i, q) in role.questions.iter().enumerate() {
+                let content = serde_json::to_string(&render_question(q))?;
+                let key = format!("{}/{}", role.id, q.id);
+                match old_questions.get(&key) {
+                    None if previous.is_some() => added.push(key.clone()),
+                    Some(h) if *h != hash_json(&content) => changed.push(key.clone()),
+                    _ => {}
+                }
+                new_keys.insert(key);
+                ins_question.execute(params![
+                    role.id,
+                    q.id,
+                    i as i64,
+                    q.round,
+                    q.focus_area,
+                    q.prompt,
+                    q.difficulty,
+                    q.minutes,
+                    content
+                ])?;
+                ins_search.execute(params![
+                    role.id,
+                    "question",
+                    q.id,
+                    q.prompt,
+                    question_search_text(q)
+                ])?;
+                question_count += 1;
+            }
+            for f in &role.faq {
+                ins_search.execute(params![role.id, "faq", f.id, f.question, plain(&f.answer)])?;
+            }
+        }
+    }
+    let mut removed: Vec<String> = old_questions
+        .keys()
+        .filter(|k| !new_keys.contains(*k))
+        .cloned()
+        .collect();
+    removed.sort();
+    let new_roles: HashSet<&str> = pack.roles.iter().map(|r| r.id.as_str()).collect();
+    let mut progress_removed = 0;
+    for role in old_roles.iter().filter(|r| !new_roles.contains(r.as_str())) {
+        progress_removed += delete_role_progress(&tx, role)?;
+    }
+    for key in &removed {
+        let (role, question) = key.split_once('/').unwrap_or((key, ""));
+        if new_roles.contains(role) {
+            progress_removed += delete_question_progress(&tx, role, question)?;
+        }
+    }
+    for role in &pack.roles {
+        let ids: Vec<&str> = role.checklist.iter().map(|c| c.id.as_str()).collect();
+        progress_removed += prune_checklist(&tx, &role.id, &ids)?;
+    }
+    tx.commit()?;
+    Ok(InstallReport {
+        pack_id: pack.id.clone(),
+        title: pack.title.clone(),
+        version: pack.version.clone(),
+        previous_version: previous.map(|p| p.0),
+        roles: pack.roles.len(),
+        questions: question_count,
+        added,
+        changed,
+        removed,
+        progress_removed,
+    })
+}
+
+fn question_search_text(q: &Question) -> String {
+    let mut parts = vec![plain(&q.answer.summary)];
+    parts.extend(q.answer.structure.iter().map(|s| plain(s)));
+    parts.extend(q.answer.trade_offs.iter().map(|s| plain(s)));
+    parts.push(plain(&q.example));
+    parts.extend(q.follow_ups.iter().cloned());
+    parts.extend(q.skills.iter().cloned());
+    parts.join(" ")
+}
+
+/// Progress tables keyed by (role_id, question_id). Each new progress table is added here.
+const QUESTION_PROGRESS_TABLES: &[&str] = &[];
+/// Progress tables keyed by role_id alone.
+const ROLE_PROGRESS_TABLES: &[&str] = &["checklist_tick"];
+
+fn delete_question_progress(conn: &Connection, role: &str, question: &str) -> AppResult<usize> {
+    let mut n = 0;
+    for t in QUESTION_PROGRESS_TABLES {
+        n += conn.execute(
+            &format!("DELETE FROM {t} WHERE role_id = ?1 AND question_id = ?2"),
+            [role, question],
+        )?;
+    }
+    Ok(n)
+}
+
+fn delete_role_progress(conn: &Connection, role: &str) -> AppResult<usize> {
+    let mut n = 0;
+    for t in QUESTION_PROGRESS_TABLES.iter().chain(ROLE_PROGRESS_TABLES) {
+        n += conn.execute(&format!("DELETE FROM {t} WHERE role_id = ?1"), [role])?;
+    }
+    Ok(n)
+}
+
+fn prune_checklist(conn: &Connection, role: &str, keep: &[&str]) -> AppResult<usize> {
+    let keep = serde_json::to_string(keep)?;
+    Ok(conn.execute(
+        "DELETE FROM checklist_tick WHERE role_id = ?1 AND item_id NOT IN (SELECT value FROM json_each(?2))",
+        params![role, keep],
+    )?)
+}
+
+fn count_role_progress(conn: &Connection, role: &str) -> AppResult<usize> {
+    let mut n = 0usize;
+    for t in QUESTION_PROGRESS_TABLES.iter().chain(ROLE_PROGRESS_TABLES) {
+        let c: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM {t} WHERE role_id = ?1"),
+            [role],
+            |r| r.get(0),
+        )?;
+        n += c as usize;
+    }
+    Ok(n)
+}
+
+fn opt_md(s: &Option<String>) -> Value {
+    s.as_deref()
+        .map(md)
+        .map(Value::String)
+        .unwrap_or(Value::Null)
+}
+
+/// The role as the hub screen shows it. Fields ending in `_html` hold sanitised HTML;
+/// every other string is plain text for `textContent`.
+fn render_role(pack: &Pack, role: &Role) -> Value {
+    let salary = role.salary.as_ref().map(|s| {
+        let source = pack.sources.iter().find(|src| src.id == s.source);
+        json!({
+            "min": s.min, "max": s.max, "currency": s.currency, "region": s.region, "year": s.year,
+            "source": source.map(|src| json!({
+                "id": src.id, "title": src.title, "publisher": src.publisher, "year": src.year,
+                "region": src.region, "note": src.note,
+            })),
+        })
+    });
+    json!({
+        "id": role.id,
+        "title": role.title,
+        "level": role.level,
+        "field": role.field,
+        "summary": role.summary,
+        "overview_html": md(&role.overview),
+        "process_note_html": opt_md(&role.process_note),
+        "focus_areas": role.focus_areas.iter().map(|f| json!({
+            "id": f.id, "name": f.name, "weight": f.weight, "expectation_html": md(&f.expectation),
+        })).collect::<Vec<_>>(),
+        "rounds": role.rounds.iter().map(|r| json!({
+            "id": r.id, "name": r.name, "purpose_html": md(&r.purpose), "minutes": r.minutes,
+            "assesses": r.assesses, "focus_areas": r.focus_areas,
+        })).collect::<Vec<_>>(),
+        "salary": salary,
+        "mock_flows": role.mock_flows.iter().map(|m| json!({
+            "round": m.round,
+            "segments": m.segments.iter().map(|s| json!({
+                "name": s.name, "minutes": s.minutes, "instructions_html": md(&s.instructions),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+        "star_examples": role.star_examples.iter().map(|s| json!({
+            "id": s.id, "title": s.title, "competencies": s.competencies,
+            "situation_html": md(&s.situation), "task_html": md(&s.task),
+            "action_html": md(&s.action), "result_html": md(&s.result),
+            "metrics": s.metrics, "questions": s.questions,
+        })).collect::<Vec<_>>(),
+        "checklist": role.checklist.iter().map(|c| json!({"id": c.id, "text_html": md(&c.text)})).collect::<Vec<_>>(),
+        "faq": role.faq.iter().map(|f| json!({"id": f.id, "question": f.question, "answer_html": md(&f.answer)})).collect::<Vec<_>>(),
+        "related_roles": role.related_roles,
+    })
+}
+
+fn render_question(q: &Question) -> Value {
+    json!({
+        "id": q.id,
+        "round": q.round,
+        "focus_area": q.focus_area,
+        "prompt": q.prompt,
+        "answer": {
+            "summary_html": md(&q.answer.summary),
+            "structure_html": q.answer.structure.iter().map(|s| md(s)).collect::<Vec<_>>(),
+            "trade_offs_html": opt_md(&q.answer.trade_offs),
+            "strong_signal_html": opt_md(&q.answer.strong_signal),
+        },
+        "example_html": md(&q.example),
+        "follow_ups": q.follow_ups,
+        "skills": q.skills,
+        "difficulty": q.difficulty,
+        "minutes": q.minutes,
+        "tags": q.tags,
+    })
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PackSummary {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub description: Option<String>,
+    pub builtin: bool,
+    pub hidden: bool,
+    pub roles: Vec<String>,
+    pub questions: i64,
+    pub updated_at: String,
+}
+
+pub fn list_packs(conn: &Connection) -> AppResult<Vec<PackSummary>> {
+    let mut stmt = conn.prepare(
+        "SELECT p.id, p.title, p.version, p.description, p.builtin, p.hidden, p.updated_at,
+                (SELECT json_group_array(r.title) FROM (SELECT title FROM role WHERE pack_id = p.id ORDER BY position) r),
+                (SELECT count(*) FROM question q JOIN role r ON r.id = q.role_id WHERE r.pack_id = p.id)
+         FROM pack p ORDER BY p.builtin DESC, p.title",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let roles: String = r.get(7)?;
+        Ok(PackSummary {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            version: r.get(2)?,
+            description: r.get(3)?,
+            builtin: r.get::<_, i64>(4)? != 0,
+            hidden: r.get::<_, i64>(5)? != 0,
+            updated_at: r.get(6)?,
+            roles: serde_json::from_str(&roles).unwrap_or_default(),
+            questions: r.get(8)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct RemovalImpact {
+    pub pack_id: String,
+    pub title: String,
+    pub builtin: bool,
+    pub roles: usize,
+    pub questions: usize,
+    /// Progress records (ticks, reviews, notes, …) that removing would delete.
+    pub progress_records: usize,
+}
+
+pub fn removal_impact(conn: &Connection, pack_id: &str) -> AppResult<RemovalImpact> {
+    let (title, builtin): (String, bool) = conn
+        .query_row(
+            "SELECT title, builtin FROM pack WHERE id = ?1",
+            [pack_id],
+            |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)),
+        )
+        .optional()?
+        .ok_or_else(|| AppError::NotFound(format!("pack '{pack_id}' is not installed")))?;
+    let roles = role_ids_of(conn, pack_id)?;
+    let questions: i64 = conn.query_row(
+        "SELECT count(*) FROM question q JOIN role r ON r.id = q.role_id WHERE r.pack_id = ?1",
+        [pack_id],
+        |r| r.get(0),
+    )?;
+    let mut progress_records = 0;
+    for r in &roles {
+        progress_records += count_role_progress(conn, r)?;
+    }
+    Ok(RemovalImpact {
+        pack_id: pack_id.to_string(),
+        title,
+        builtin,
+        roles: roles.len(),
+        questions: questions as usize,
+        progress_records,
+    })
+}
+
+fn role_ids_of(conn: &Connection, pack_id: &str) -> AppResult<Vec<String>> {
+    let mut stmt = conn.prepare("SELECT id FROM role WHERE pack_id = ?1 ORDER BY position")?;
+    let rows = stmt.query_map([pack_id], |r| r.get(0))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Removes a pack and its progress. Built-in packs are hidden instead: they ship with the app.
+pub fn remove(conn: &mut Connection, pack_id: &str) -> AppResult<RemovalImpact> {
+    let impact = removal_impact(conn, pack_id)?;
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    if impact.builtin {
+        tx.execute("UPDATE pack SET hidden = 1 WHERE id = ?1", [pack_id])?;
+    } else {
+        for r in role_ids_of(&tx, pack_id)? {
+            delete_role_progress(&tx, &r)?;
+        }
+        tx.execute(
+            "DELETE FROM search_index WHERE role_id IN (SELECT id FROM role WHERE pack_id = ?1)",
+            [pack_id],
+        )?;
+        tx.execute("DELETE FROM pack WHERE id = ?1", [pack_id])?;
+    }
+    tx.commit()?;
+    Ok(impact)
+}
+
+pub fn set_hidden(conn: &Connection, pack_id: &str, hidden: bool) -> AppResult<()> {
+    let n = conn.execute(
+        "UPDATE pack SET hidden = ?2 WHERE id = ?1",
+        params![pack_id, hidden as i64],
+    )?;
+    if n == 0 {
+        return Err(AppError::NotFound(format!(
+            "pack '{pack_id}' is not installed"
+        )));
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleCard {
+    pub id: String,
+    pub title: String,
+    pub level: String,
+    pub field: String,
+    pub summary: String,
+    pub pack_id: String,
+    pub pack_title: String,
+    pub rounds: i64,
+    pub questions: i64,
+    pub salary: Value,
+    pub focus_areas: Vec<(String, i64)>,
+}
+
+/// Roles of visible packs, in pack then role order.
+pub fn list_roles(conn: &Connection) -> AppResult<Vec<RoleCard>> {
+    let mut stmt = conn.prepare(
+        "SELECT r.id, r.title, r.level, r.field, r.summary, p.id, p.title,
+                (SELECT count(*) FROM round WHERE role_id = r.id),
+                (SELECT count(*) FROM question WHERE role_id = r.id),
+                json_extract(r.content, '$.salary'),
+                (SELECT json_group_array(json_array(name, weight)) FROM (SELECT name, weight FROM focus_area WHERE role_id = r.id ORDER BY position))
+         FROM role r JOIN pack p ON p.id = r.pack_id
+         WHERE p.hidden = 0 ORDER BY p.builtin DESC, p.title, r.position",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        let salary: Option<String> = r.get(9)?;
+        let areas: String = r.get(10)?;
+        Ok(RoleCard {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            level: r.get(2)?,
+            field: r.get(3)?,
+            summary: r.get(4)?,
+            pack_id: r.get(5)?,
+            pack_title: r.get(6)?,
+            rounds: r.get(7)?,
+            questions: r.get(8)?,
+            salary: salary
+                .and_then(|s| serde_json::from_str(&s).ok())
+                .unwrap_or(Value::Null),
+            focus_areas: serde_json::from_str(&areas).unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Everything the hub screen shows for one role, in one call.
+pub fn get_role(conn: &Connection, role_id: &str) -> AppResult<Value> {
+    let row: Option<(String, String, String, String)> = conn
+        .query_row(
+            "SELECT r.content, p.id, p.title, p.version FROM role r JOIN pack p ON p.id = r.pack_id WHERE r.id = ?1",
+            [role_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+        )
+        .optional()?;
+    let (content, pack_id, pack_title, pack_version) =
+        row.ok_or_else(|| AppError::NotFound(format!("role '{role_id}' is not installed")))?;
+    let mut role: Value = serde_json::from_str(&content)?;
+    let mut stmt =
+        conn.prepare("SELECT content FROM question WHERE role_id = ?1 ORDER BY position")?;
+    let questions: Vec<Value> = stmt
+        .query_map([role_id], |r| r.get::<_, String>(0))?
+        .map(|c| Ok(serde_json::from_str(&c?)?))
+        .collect::<AppResult<_>>()?;
+    role["questions"] = Value::Array(questions);
+    role["pack"] = json!({"id": pack_id, "title": pack_title, "version": pack_version});
+
+    let installed: HashSet<String> = {
+        let mut stmt = conn.prepare(
+            "SELECT r.id FROM role r JOIN pack p ON p.id = r.pack_id WHERE p.hidden = 0",
+        )?;
+        let rows = stmt.query_map([], |r| r.get(0))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    if let Some(rel) = role["related_roles"].as_array_mut() {
+        for r in rel {
+            let id = r["role"].as_str().unwrap_or_default().to_string();
+            r["installed"] = Value::Bool(installed.contains(&id));
+        }
+    }
+    let ticks: BTreeMap<String, String> = {
+        let mut stmt =
+            conn.prepare("SELECT item_id, ticked_at FROM checklist_tick WHERE role_id = ?1")?;
+        let rows = stmt.query_map([role_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    role["checklist_ticks"] = serde_json::to_value(ticks)?;
+    Ok(role)
+}
+
+pub fn set_checklist_tick(
+    conn: &Connection,
+    role_id: &str,
+    item_id: &str,
+    ticked: bool,
+) -> AppResult<()> {
+    let content: Option<String> = conn
+        .query_row("SELECT content FROM role WHERE id = ?1", [role_id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    let content =
+        content.ok_or_else(|| AppError::NotFound(format!("role '{role_id}' is not installed")))?;
+    let role: Value = serde_json::from_str(&content)?;
+    let known = role["checklist"]
+        .as_array()
+        .map(|items| items.iter().any(|i| i["id"] == item_id))
+        .unwrap_or(false);
+    if !known {
+        return Err(AppError::NotFound(format!(
+            "checklist item '{item_id}' is not part of role '{role_id}'"
+        )));
+    }
+    if ticked {
+        conn.execute(
+            "INSERT INTO checklist_tick(role_id, item_id, ticked_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT(role_id, item_id) DO NOTHING",
+            params![role_id, item_id, chrono::Utc::now().to_rfc3339()],
+        )?;
+    } else {
+        conn.execute(
+            "DELETE FROM checklist_tick WHERE role_id = ?1 AND item_id = ?2",
+            params![role_id, item_id],
+        )?;
+    }
+    Ok(())
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct SearchHit {
+    pub role_id: String,
+    pub role_title: String,
+    /// `question`, `round` or `faq`.
+    pub kind: String,
+    pub item_id: String,
+    /// Title and snippet mark matches between U+0002 and U+0003; the UI turns them into <mark>
+    /// elements with textContent, so no pack text is ever parsed as HTML.
+    pub title: String,
+    pub snippet: String,
+}
+
+/// Turns what the user typed into an FTS5 query: every word must appear, as a prefix.
+pub fn fts_query(input: &str) -> Option<String> {
+    let words: Vec<String> = input
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .take(12)
+        .map(|w| format!("\"{}\"*", w.to_lowercase()))
+        .collect();
+    (!words.is_empty()).then(|| words.join(" "))
+}
+
+pub fn search(conn: &Connection, input: &str, limit: usize) -> AppResult<Vec<SearchHit>> {
+    let Some(query) = fts_query(input) else {
+        return Ok(vec![]);
+    };
+    let mut stmt = conn.prepare_cached(
+        "SELECT s.role_id, r.title, s.kind, s.item_id,
+                highlight(search_index, 3, char(2), char(3)),
+                snippet(search_index, 4, char(2), char(3), '…', 14)
+         FROM search_index s
+         JOIN role r ON r.id = s.role_id
+         JOIN pack p ON p.id = r.pack_id AND p.hidden = 0
+         WHERE search_index MATCH ?1
+         ORDER BY bm25(search_index, 0.0, 0.0, 0.0, 4.0, 1.0)
+         LIMIT ?2",
+    )?;
+    let rows = stmt.query_map(params![query, limit as i64], |r| {
+        Ok(SearchHit {
+            role_id: r.get(0)?,
+            role_title: r.get(1)?,
+            kind: r.get(2)?,
+            item_id: r.get(3)?,
+            title: r.get(4)?,
+            snippet: r.get(5)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}

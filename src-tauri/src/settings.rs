@@ -1,0 +1,188 @@
+//! User settings: what they are, their defaults and which values are allowed.
+//! Where they are kept (tauri-plugin-store) is the commands layer's business.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Theme {
+    Light,
+    Dark,
+    #[default]
+    System,
+}
+
+pub const MAX_DAILY_MINUTES: u32 = 16 * 60;
+pub const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Settings {
+    pub theme: Theme,
+    /// The role hub the user is preparing for, by role id.
+    pub active_role: Option<String>,
+    /// Study minutes available on each weekday, Monday first.
+    pub weekday_minutes: [u32; 7],
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        // An hour on weekdays, three on Saturday, Sunday free: a working person's week.
+        Settings {
+            theme: Theme::System,
+            active_role: None,
+            weekday_minutes: [60, 60, 60, 60, 60, 180, 0],
+        }
+    }
+}
+
+/// A partial update from the UI; fields left out keep their value.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct SettingsPatch {
+    pub theme: Option<Theme>,
+    /// `Some(None)` clears the active role.
+    #[serde(default, with = "double_option")]
+    pub active_role: Option<Option<String>>,
+    pub weekday_minutes: Option<Vec<u32>>,
+}
+
+impl Settings {
+    /// Reads stored settings, keeping every valid field and defaulting the rest, so a
+    /// hand-edited or older settings file never stops the app from starting.
+    pub fn from_stored(value: Option<&serde_json::Value>) -> Settings {
+        let mut settings = Settings::default();
+        let Some(obj) = value.and_then(|v| v.as_object()) else {
+            return settings;
+        };
+        if let Some(theme) = obj
+            .get("theme")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+        {
+            settings.theme = theme;
+        }
+        if let Some(role) = obj.get("active_role").and_then(|v| v.as_str()) {
+            if !role.trim().is_empty() {
+                settings.active_role = Some(role.to_string());
+            }
+        }
+        if let Some(Ok(minutes)) = obj
+            .get("weekday_minutes")
+            .map(|v| serde_json::from_value::<Vec<u32>>(v.clone()))
+        {
+            if validate_minutes(&minutes).is_ok() {
+                settings.weekday_minutes.copy_from_slice(&minutes);
+            }
+        }
+        settings
+    }
+
+    pub fn apply(&self, patch: SettingsPatch) -> Result<Settings, String> {
+        let mut next = self.clone();
+        if let Some(theme) = patch.theme {
+            next.theme = theme;
+        }
+        if let Some(role) = patch.active_role {
+            next.active_role = match role {
+                Some(r) if r.trim().is_empty() => {
+                    return Err("active_role: a role id cannot be blank".into())
+                }
+                other => other,
+            };
+        }
+        if let Some(minutes) = patch.weekday_minutes {
+            validate_minutes(&minutes)?;
+            next.weekday_minutes.copy_from_slice(&minutes);
+        }
+        Ok(next)
+    }
+}
+
+fn validate_minutes(minutes: &[u32]) -> Result<(), String> {
+    if minutes.len() != 7 {
+        return Err(format!(
+            "weekday_minutes: expected 7 values (Monday to Sunday), got {}",
+            minutes.len()
+        ));
+    }
+    for (i, m) in minutes.iter().enumerate() {
+        if *m > MAX_DAILY_MINUTES {
+            return Err(format!(
+                "weekday_minutes[{i}] ({}): {m} minutes is more than the {MAX_DAILY_MINUTES} a day allows",
+                WEEKDAYS[i]
+            ));
+        }
+    }
+    Ok(())
+}
+
+mod double_option {
+    use serde::{Deserialize, Deserializer};
+
+    pub fn deserialize<'de, D, T>(d: D) -> Result<Option<Option<T>>, D::Error>
+    where
+        D: Deserializer<'de>,
+        T: Deserialize<'de>,
+    {
+        Option::<T>::deserialize(d).map(Some)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn missing_settings_give_defaults() {
+        assert_eq!(Settings::from_stored(None), Settings::default());
+    }
+
+    #[test]
+    fn stored_settings_keep_valid_fields_and_drop_bad_ones() {
+        let stored = json!({"theme": "dark", "active_role": "senior-backend-developer", "weekday_minutes": [1, 2]});
+        let s = Settings::from_stored(Some(&stored));
+        assert_eq!(s.theme, Theme::Dark);
+        assert_eq!(s.active_role.as_deref(), Some("senior-backend-developer"));
+        assert_eq!(s.weekday_minutes, Settings::default().weekday_minutes);
+    }
+
+    #[test]
+    fn patch_changes_only_given_fields() {
+        let patch: SettingsPatch = serde_json::from_value(json!({"theme": "light"})).unwrap();
+        let s = Settings::default().apply(patch).unwrap();
+        assert_eq!(s.theme, Theme::Light);
+        assert_eq!(s.weekday_minutes, Settings::default().weekday_minutes);
+    }
+
+    #[test]
+    fn patch_with_null_role_clears_it() {
+        let start = Settings {
+            active_role: Some("x".into()),
+            ..Settings::default()
+        };
+        let patch: SettingsPatch = serde_json::from_value(json!({"active_role": null})).unwrap();
+        assert_eq!(start.apply(patch).unwrap().active_role, None);
+    }
+
+    #[test]
+    fn too_many_minutes_name_the_weekday() {
+        let patch: SettingsPatch =
+            serde_json::from_value(json!({"weekday_minutes": [0, 0, 2000, 0, 0, 0, 0]})).unwrap();
+        let err = Settings::default().apply(patch).unwrap_err();
+        assert!(err.contains("weekday_minutes[2]"), "{err}");
+        assert!(err.contains("Wednesday"), "{err}");
+    }
+
+    #[test]
+    fn unknown_theme_is_refused_by_the_parser() {
+        let r: Result<SettingsPatch, _> = serde_json::from_value(json!({"theme": "neon"}));
+        assert!(r.is_err());
+    }
+}

@@ -1,0 +1,196 @@
+//! The SQLite database: opening, integrity check, schema migrations.
+//! Knows nothing of Tauri; callers hand it a folder.
+
+use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
+
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+use crate::error::{AppError, AppResult};
+
+pub const DB_FILE: &str = "prep-hub.sqlite3";
+
+/// Every schema change is appended here, never edited: a user's database moves through each in turn.
+static MIGRATIONS: LazyLock<Migrations<'static>> =
+    LazyLock::new(|| Migrations::new(migration_steps()));
+
+fn migration_steps() -> Vec<M<'static>> {
+    vec![M::up(include_str!("migrations/001_packs.sql"))]
+}
+
+/// The schema version a fully migrated database has.
+pub fn latest_version() -> usize {
+    migration_steps().len()
+}
+
+pub fn db_path(data_dir: &Path) -> PathBuf {
+    data_dir.join(DB_FILE)
+}
+
+/// Opens (creating if needed) the database in `data_dir`, checks it and brings the schema up to date.
+pub fn open(data_dir: &Path) -> AppResult<Connection> {
+    std::fs::create_dir_all(data_dir).map_err(|e| {
+        AppError::Unavailable(format!(
+            "cannot create the data folder {}: {e}",
+            data_dir.display()
+        ))
+    })?;
+    let path = db_path(data_dir);
+    let mut conn = Connection::open(&path).map_err(|e| {
+        AppError::Unavailable(format!("cannot open the database {}: {e}", path.display()))
+    })?;
+    configure(&conn).map_err(|e| {
+        AppError::Unavailable(format!(
+            "cannot use the database {} ({e}). Your data has not been changed. \
+             Restore a backup, or move the file away to start fresh.",
+            path.display()
+        ))
+    })?;
+    quick_check(&conn).map_err(|problem| {
+        AppError::Unavailable(format!(
+            "the database {} is damaged ({problem}). Your data has not been changed. \
+             Restore a backup, or move the file away to start fresh.",
+            path.display()
+        ))
+    })?;
+    MIGRATIONS.to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+/// An in-memory database with the full schema, for tests and benchmarks.
+pub fn open_in_memory() -> AppResult<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    configure(&conn)?;
+    MIGRATIONS.to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+fn configure(conn: &Connection) -> AppResult<()> {
+    // WAL lets readers run while a write is in progress; NORMAL sync is durable across app crashes.
+    conn.pragma_update(None, "journal_mode", "WAL")?;
+    conn.pragma_update(None, "synchronous", "NORMAL")?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(())
+}
+
+/// `Ok` when SQLite reports "ok"; otherwise the first problem it lists.
+fn quick_check(conn: &Connection) -> Result<(), String> {
+    let result: Result<String, _> = conn.query_row("PRAGMA quick_check", [], |r| r.get(0));
+    match result {
+        Ok(s) if s == "ok" => Ok(()),
+        Ok(s) => Err(s),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+pub fn schema_version(conn: &Connection) -> AppResult<usize> {
+    let v: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    Ok(v as usize)
+}
+
+#[cfg(test)]
+pub(crate) fn migrate_to(conn: &mut Connection, version: usize) -> AppResult<()> {
+    MIGRATIONS.to_version(conn, version)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid() {
+        MIGRATIONS.validate().unwrap();
+    }
+
+    #[test]
+    fn new_database_uses_wal_and_foreign_keys() {
+        let dir = tempfile::tempdir().unwrap();
+        let conn = open(dir.path()).unwrap();
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(mode, "wal");
+        let fk: i64 = conn
+            .query_row("PRAGMA foreign_keys", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(fk, 1);
+        assert_eq!(schema_version(&conn).unwrap(), latest_version());
+    }
+
+    #[test]
+    fn database_of_every_earlier_schema_version_opens_and_upgrades() {
+        for version in 0..latest_version() {
+            let dir = tempfile::tempdir().unwrap();
+            {
+                let mut conn = Connection::open(db_path(dir.path())).unwrap();
+                migrate_to(&mut conn, version).unwrap();
+                seed_version(&conn, version);
+            }
+            let conn = open(dir.path()).unwrap();
+            assert_eq!(schema_version(&conn).unwrap(), latest_version());
+            check_seeded_data_survived(&conn, version);
+        }
+    }
+
+    /// Writes a little data that each schema version can hold, so the upgrade is shown to keep it.
+    fn seed_version(conn: &Connection, version: usize) {
+        if version >= 1 {
+            conn.execute(
+                "INSERT INTO checklist_tick(role_id, item_id, ticked_at) VALUES ('r', 'i', '2026-01-01T00:00:00Z')",
+                [],
+            )
+            .unwrap();
+        }
+    }
+
+    fn check_seeded_data_survived(conn: &Connection, version: usize) {
+        if version >= 1 {
+            let n: i64 = conn
+                .query_row("SELECT count(*) FROM checklist_tick", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(n, 1);
+        }
+    }
+
+    #[test]
+    fn damaged_database_is_reported_and_left_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = db_path(dir.path());
+        std::fs::write(&path, b"this is not a database, it is a grocery list").unwrap();
+        let before = std::fs::read(&path).unwrap();
+        let err = open(dir.path()).unwrap_err();
+        assert_eq!(err.kind(), "unavailable");
+        assert!(err.to_string().contains(&path.display().to_string()));
+        assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn corrupted_page_fails_quick_check_with_clear_message() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let conn = open(dir.path()).unwrap();
+            conn.pragma_update(None, "journal_mode", "DELETE").unwrap();
+            for i in 0..2000 {
+                conn.execute(
+                    "INSERT INTO checklist_tick(role_id, item_id, ticked_at) VALUES (?1, ?2, 'x')",
+                    (format!("role-{i}"), format!("item-{i}")),
+                )
+                .unwrap();
+            }
+        }
+        let path = db_path(dir.path());
+        let mut bytes = std::fs::read(&path).unwrap();
+        // Scribble over the middle of the file, past the header, where table pages live.
+        let mid = bytes.len() / 2;
+        for b in &mut bytes[mid..mid + 3000] {
+            *b = 0xA5;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let err = open(dir.path()).unwrap_err();
+        assert_eq!(err.kind(), "unavailable", "{err}");
+        assert!(err.to_string().contains("damaged") || err.to_string().contains("cannot"));
+    }
+}

@@ -1,0 +1,3 @@
+//! End-to-end tests of the real app window. Run through `make test` (starts Xvfb, builds the app).
+
+mod shell;

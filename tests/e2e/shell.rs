@@ -1,0 +1,140 @@
+use std::time::Duration;
+
+use anyhow::{ensure, Result};
+use prep_hub_e2e::{run, Harness};
+
+const SCREENS: [&str; 7] = [
+    "Library", "Role hub", "Practice", "Planner", "Progress", "Packs", "Settings",
+];
+
+#[tokio::test]
+async fn window_opens_with_every_screen_in_the_sidebar() {
+    run("window_opens", |h: Harness| async move {
+        let app = h.launch().await?;
+        let labels = app
+            .js("return [...document.querySelectorAll('.nav-link')].map(a => a.querySelector('.nav-label').textContent.trim())")
+            .await?;
+        let labels: Vec<String> = serde_json::from_value(labels)?;
+        ensure!(labels == SCREENS, "sidebar shows {labels:?}");
+        let brand = app.text(".brand-name").await?;
+        ensure!(brand == "Prep Hub", "brand reads {brand:?}");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn keyboard_moves_through_the_sidebar_and_opens_a_screen() {
+    run("keyboard_nav", |h: Harness| async move {
+        let app = h.launch().await?;
+        app.js("document.querySelector('.nav-link').focus(); return null").await?;
+        // Arrow down twice from Library reaches Practice; Enter follows the link.
+        for _ in 0..2 {
+            app.js("document.activeElement.dispatchEvent(new KeyboardEvent('keydown', {key: 'ArrowDown', bubbles: true})); return null").await?;
+        }
+        let focused = app.js("return document.activeElement.dataset.screen").await?;
+        ensure!(focused == "practice", "focus is on {focused}");
+        app.find(".nav-link[data-screen='practice']")
+            .await?
+            .send_keys(&prep_hub_e2e::Key::Enter.to_string())
+            .await?;
+        app.wait_for_js(
+            "document.querySelector('.screen-host[data-screen=practice]')",
+            Duration::from_secs(5),
+        )
+        .await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn theme_choice_applies_at_once_and_survives_a_restart() {
+    run("theme_restart", |h: Harness| async move {
+        let app = h.launch().await?;
+        app.open_screen("settings").await?;
+        app.click("label.segment:has(#theme-dark)").await?;
+        app.wait_for_js(
+            "document.documentElement.dataset.theme === 'dark'",
+            Duration::from_secs(5),
+        )
+        .await?;
+        let bg = app
+            .js("return getComputedStyle(document.body).backgroundColor")
+            .await?;
+        ensure!(bg == "rgb(18, 19, 26)", "dark background is {bg}");
+
+        h.quit().await?;
+        let app = h.launch().await?;
+        let theme = app
+            .js("return document.documentElement.dataset.theme || null")
+            .await?;
+        ensure!(theme == "dark", "after restart the theme is {theme}");
+        app.open_screen("settings").await?;
+        let checked = app
+            .js("return document.getElementById('theme-dark').checked")
+            .await?;
+        ensure!(checked == true, "the dark option is not shown as chosen");
+
+        app.click("label.segment:has(#theme-light)").await?;
+        app.wait_for_js(
+            "document.documentElement.dataset.theme === 'light'",
+            Duration::from_secs(5),
+        )
+        .await?;
+        let bg = app
+            .js("return getComputedStyle(document.body).backgroundColor")
+            .await?;
+        ensure!(bg == "rgb(246, 245, 242)", "light background is {bg}");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn second_launch_with_same_data_folder_keeps_study_time() {
+    run("study_time_restart", |h: Harness| async move {
+        let app = h.launch().await?;
+        app.open_screen("settings").await?;
+        app.js("const i = document.getElementById('minutes-5'); i.value = '240'; i.dispatchEvent(new Event('input', {bubbles: true})); return null").await?;
+        app.click("form.field-group button[type=submit]").await?;
+        app.wait_for_js(
+            "document.getElementById('minutes-status').textContent === 'Saved.'",
+            Duration::from_secs(5),
+        )
+        .await?;
+
+        h.quit().await?;
+        let app = h.launch().await?;
+        app.open_screen("settings").await?;
+        let value = app.js("return document.getElementById('minutes-5').value").await?;
+        ensure!(value == "240", "Saturday shows {value} after restart");
+        let shown_dir = app.text("#data-dir").await?;
+        ensure!(
+            shown_dir == h.data_dir.display().to_string(),
+            "data folder shown as {shown_dir}"
+        );
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn bad_study_time_is_refused_with_the_day_named() {
+    run("study_time_invalid", |h: Harness| async move {
+        let app = h.launch().await?;
+        app.open_screen("settings").await?;
+        app.js("const i = document.getElementById('minutes-2'); i.value = '2000'; return null")
+            .await?;
+        app.click("form.field-group button[type=submit]").await?;
+        app.wait_for_js(
+            "document.getElementById('minutes-status').classList.contains('error')",
+            Duration::from_secs(5),
+        )
+        .await?;
+        let msg = app.text("#minutes-status").await?;
+        ensure!(msg.contains("Wednesday"), "error reads {msg:?}");
+        Ok(())
+    })
+    .await;
+}

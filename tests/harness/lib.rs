@@ -1,0 +1,278 @@
+//! Drives the real Prep Hub binary in a real window through tauri-driver + WebKitWebDriver.
+//!
+//! Each `App` gets its own tauri-driver on free ports and its own data folder, so tests never
+//! share state or touch a user's data. On failure `run` saves a screenshot of the window to
+//! `target/e2e-screenshots/<test>.png`.
+
+use std::future::Future;
+use std::net::TcpListener;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context, Result};
+use fantoccini::elements::Element;
+use fantoccini::{Client, ClientBuilder, Locator};
+use futures::FutureExt;
+use serde_json::{json, Value};
+use tokio::process::{Child, Command};
+
+pub use fantoccini::key::Key;
+
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .to_path_buf()
+}
+
+/// The app binary under test: `PREP_HUB_BIN`, or the workspace's debug build.
+pub fn app_binary() -> PathBuf {
+    if let Ok(p) = std::env::var("PREP_HUB_BIN") {
+        return PathBuf::from(p);
+    }
+    let target = std::env::var("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| workspace_root().join("target"));
+    target.join("debug").join("prep-hub")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("no free local port")
+}
+
+pub struct App {
+    pub client: Client,
+    driver: Child,
+    pub data_dir: PathBuf,
+}
+
+impl App {
+    /// Starts the app with `data_dir` as its data folder and waits until its first screen is up.
+    pub async fn launch(data_dir: &Path) -> Result<App> {
+        if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
+            bail!("no display: run the end-to-end tests through `make test` (it starts Xvfb)");
+        }
+        let bin = app_binary();
+        if !bin.exists() {
+            bail!(
+                "app binary {} not found: build it first (`make test` does)",
+                bin.display()
+            );
+        }
+        let port = free_port();
+        let native_port = free_port();
+        let driver = Command::new("tauri-driver")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--native-port",
+                &native_port.to_string(),
+            ])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .context("could not start tauri-driver (install it with `cargo install tauri-driver --locked`, or run `make test`)")?;
+        wait_for_port(port, Duration::from_secs(20)).await?;
+
+        let mut caps = serde_json::Map::new();
+        caps.insert("browserName".into(), json!("wry"));
+        caps.insert(
+            "tauri:options".into(),
+            json!({
+                "application": bin,
+                "args": ["--data-dir", data_dir],
+            }),
+        );
+        let client = ClientBuilder::native()
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .context("could not open a WebDriver session on the app")?;
+        let app = App {
+            client,
+            driver,
+            data_dir: data_dir.to_path_buf(),
+        };
+        app.wait_for_js("document.body && (document.body.dataset.ready === 'true' || !!document.getElementById('fatal'))", Duration::from_secs(30))
+            .await
+            .context("the app's first screen never appeared")?;
+        Ok(app)
+    }
+
+    /// Closes the window and stops the driver (a real quit, as a user would).
+    pub async fn quit(mut self) -> Result<()> {
+        let _ = self.client.clone().close().await;
+        let _ = self.driver.kill().await;
+        Ok(())
+    }
+
+    pub async fn js(&self, script: &str) -> Result<Value> {
+        Ok(self.client.execute(script, vec![]).await?)
+    }
+
+    pub async fn wait_for_js(&self, condition: &str, timeout: Duration) -> Result<()> {
+        let start = Instant::now();
+        let script = format!("return !!({condition});");
+        loop {
+            if let Ok(Value::Bool(true)) = self.client.execute(&script, vec![]).await {
+                return Ok(());
+            }
+            if start.elapsed() > timeout {
+                bail!("timed out after {timeout:?} waiting for: {condition}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    pub async fn find(&self, css: &str) -> Result<Element> {
+        self.wait_for_js(
+            &format!("document.querySelector({})", json!(css)),
+            Duration::from_secs(10),
+        )
+        .await?;
+        Ok(self.client.find(Locator::Css(css)).await?)
+    }
+
+    pub async fn text(&self, css: &str) -> Result<String> {
+        Ok(self.find(css).await?.text().await?)
+    }
+
+    pub async fn click(&self, css: &str) -> Result<()> {
+        self.find(css).await?.click().await?;
+        Ok(())
+    }
+
+    /// Navigates through the sidebar, as a user would, and waits for the screen to render.
+    pub async fn open_screen(&self, screen: &str) -> Result<()> {
+        self.click(&format!(".nav-link[data-screen='{screen}']"))
+            .await?;
+        self.wait_for_js(
+            &format!("document.querySelector('.screen-host[data-screen={screen}]')"),
+            Duration::from_secs(10),
+        )
+        .await
+    }
+
+    pub async fn screenshot(&self, path: &Path) -> Result<()> {
+        let png = self.client.screenshot().await?;
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir)?;
+        }
+        std::fs::write(path, png)?;
+        Ok(())
+    }
+}
+
+async fn wait_for_port(port: u16, timeout: Duration) -> Result<()> {
+    let start = Instant::now();
+    while start.elapsed() < timeout {
+        if tokio::net::TcpStream::connect(("127.0.0.1", port))
+            .await
+            .is_ok()
+        {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    Err(anyhow!(
+        "tauri-driver did not listen on port {port} within {timeout:?}"
+    ))
+}
+
+pub fn screenshot_dir() -> PathBuf {
+    workspace_root().join("target").join("e2e-screenshots")
+}
+
+/// Runs one end-to-end test in a fresh data folder. The test may launch and quit the app
+/// several times (restarts); whatever app is open when it fails is photographed.
+pub async fn run<F, Fut>(name: &str, test: F)
+where
+    F: FnOnce(Harness) -> Fut,
+    Fut: Future<Output = Result<()>>,
+{
+    let dir = tempfile::tempdir().expect("temporary data folder");
+    let harness = Harness {
+        name: name.to_string(),
+        data_dir: dir.path().join("data"),
+        last: std::sync::Arc::new(tokio::sync::Mutex::new(None)),
+    };
+    let last = harness.last.clone();
+    let outcome = AssertUnwindSafe(test(harness)).catch_unwind().await;
+    let failed = !matches!(outcome, Ok(Ok(())));
+    if let Some(app) = last.lock().await.take() {
+        if failed {
+            let path = screenshot_dir().join(format!("{name}-failure.png"));
+            if app.screenshot(&path).await.is_ok() {
+                eprintln!("screenshot of the failure: {}", path.display());
+            }
+        }
+        let _ = app.quit().await;
+    }
+    match outcome {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => panic!("{name} failed: {e:#}"),
+        Err(p) => std::panic::resume_unwind(p),
+    }
+}
+
+/// A test's handle: launches the app on the test's data folder.
+pub struct Harness {
+    pub name: String,
+    pub data_dir: PathBuf,
+    last: std::sync::Arc<tokio::sync::Mutex<Option<App>>>,
+}
+
+impl Harness {
+    /// Opens the app; the previous window of this test, if any, is closed first.
+    pub async fn launch(&self) -> Result<AppRef> {
+        if let Some(prev) = self.last.lock().await.take() {
+            prev.quit().await?;
+        }
+        let app = App::launch(&self.data_dir).await?;
+        *self.last.lock().await = Some(app);
+        Ok(AppRef {
+            slot: self.last.clone(),
+        })
+    }
+
+    /// Closes the app window if one is open (for restart tests).
+    pub async fn quit(&self) -> Result<()> {
+        if let Some(app) = self.last.lock().await.take() {
+            app.quit().await?;
+        }
+        Ok(())
+    }
+}
+
+/// Borrowed access to the open app; holds no lock between calls.
+pub struct AppRef {
+    slot: std::sync::Arc<tokio::sync::Mutex<Option<App>>>,
+}
+
+macro_rules! forward {
+    ($($name:ident($($arg:ident: $ty:ty),*) -> $ret:ty;)*) => {
+        impl AppRef {
+            $(pub async fn $name(&self, $($arg: $ty),*) -> Result<$ret> {
+                let guard = self.slot.lock().await;
+                let app = guard.as_ref().ok_or_else(|| anyhow!("the app is not open"))?;
+                app.$name($($arg),*).await
+            })*
+        }
+    };
+}
+
+forward! {
+    js(script: &str) -> Value;
+    wait_for_js(condition: &str, timeout: Duration) -> ();
+    find(css: &str) -> Element;
+    text(css: &str) -> String;
+    click(css: &str) -> ();
+    open_screen(screen: &str) -> ();
+    screenshot(path: &Path) -> ();
+}
