@@ -1,5 +1,7 @@
 //! The IPC surface: thin wrappers that turn UI calls into core calls.
 
+use std::path::Path;
+
 use serde::Serialize;
 use serde_json::Value;
 use tauri::{AppHandle, Runtime, State};
@@ -7,8 +9,8 @@ use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_store::StoreExt;
 
 use crate::error::{AppError, AppResult};
+use crate::packs;
 use crate::packs::store::{self, InstallReport, PackSummary, RemovalImpact, RoleCard, SearchHit};
-use crate::packs::{validate_bytes, Pack};
 use crate::settings::{Settings, SettingsPatch};
 use crate::state::AppState;
 use crate::storage;
@@ -135,24 +137,6 @@ pub async fn choose_pack_file<R: Runtime>(app: AppHandle<R>) -> AppResult<Option
     rx.await.map_err(|e| AppError::Task(e.to_string()))
 }
 
-fn read_pack(path: &str) -> AppResult<Pack> {
-    let meta = std::fs::metadata(path)
-        .map_err(|e| AppError::Invalid(format!("cannot read {path}: {e}")))?;
-    if meta.len() as usize > crate::packs::validate::MAX_PACK_BYTES {
-        return Err(AppError::PackInvalid(vec![crate::packs::Problem {
-            path: "$".into(),
-            message: format!(
-                "the file is {:.1} MiB; packs may be at most {} MiB",
-                meta.len() as f64 / 1048576.0,
-                crate::packs::validate::MAX_PACK_BYTES / 1048576
-            ),
-        }]));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| AppError::Invalid(format!("cannot read {path}: {e}")))?;
-    validate_bytes(&bytes).map_err(AppError::PackInvalid)
-}
-
 #[derive(Serialize)]
 pub struct PackPreview {
     id: String,
@@ -172,7 +156,7 @@ pub async fn preview_pack_file(state: State<'_, AppState>, path: String) -> AppR
         .db()
         .await?
         .run(move |c| {
-            let pack = read_pack(&path)?;
+            let pack = packs::read_pack_file(Path::new(&path))?;
             let installed = store::installed_version(c, &pack.id)?;
             let action = match installed.as_deref().map(store::parse_version) {
                 None => "install",
@@ -204,10 +188,7 @@ pub async fn import_pack_file(
     state
         .db()
         .await?
-        .run(move |c| {
-            let pack = read_pack(&path)?;
-            store::install(c, &pack, false, reinstall)
-        })
+        .run(move |c| packs::import_file(c, Path::new(&path), reinstall))
         .await
 }
 

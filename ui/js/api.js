@@ -27,3 +27,26 @@ async function call(command, args = {}) {
 export const appStatus = () => call('app_status');
 export const getSettings = () => call('get_settings');
 export const updateSettings = (patch) => call('update_settings', { patch });
+
+// Role hubs
+export const listRoles = () => call('list_roles');
+export const getRole = (roleId) => call('get_role', { roleId });
+export const search = (query) => call('search', { query });
+export const setChecklistTick = (roleId, itemId, ticked) => call('set_checklist_tick', { roleId, itemId, ticked });
+
+// Packs
+export const listPacks = () => call('list_packs');
+export const choosePackFile = () => call('choose_pack_file');
+export const previewPackFile = (path) => call('preview_pack_file', { path });
+export const importPackFile = (path, reinstall = false) => call('import_pack_file', { path, reinstall });
+export const packRemovalImpact = (packId) => call('pack_removal_impact', { packId });
+export const removePack = (packId) => call('remove_pack', { packId });
+export const setPackHidden = (packId, hidden) => call('set_pack_hidden', { packId, hidden });
+
+/** Calls `handler(paths)` when files are dropped on the window. */
+export function onFilesDropped(handler) {
+  if (!tauri || !tauri.event) return () => {};
+  let unlisten = () => {};
+  tauri.event.listen('pack-files-dropped', (ev) => handler(ev.payload)).then((fn) => { unlisten = fn; });
+  return () => unlisten();
+}

@@ -9,6 +9,7 @@ import * as planner from './screens/planner.js';
 import * as progress from './screens/progress.js';
 import * as packs from './screens/packs.js';
 import * as settingsScreen from './screens/settings.js';
+import { initSearch } from './search.js';
 
 const SCREENS = [
   { id: 'library', label: 'Library', icon: '▦', module: library },
@@ -124,6 +125,7 @@ async function start() {
     showFatal(ctx.status.database_error, ctx.status.data_dir);
     return;
   }
+  initSearch(ctx);
   window.addEventListener('hashchange', route);
   await route();
   document.body.dataset.ready = 'true';

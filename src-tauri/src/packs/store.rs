@@ -682,3 +682,7 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> AppResult<Vec<Sea
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
+
+#[cfg(test)]
+#[path = "store_tests.rs"]
+mod tests;

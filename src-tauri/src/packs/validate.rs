@@ -7,7 +7,7 @@ use std::fmt;
 use std::sync::LazyLock;
 
 use jsonschema::error::ValidationErrorKind;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::model::{Pack, Role, FORMAT_VERSION};
@@ -93,19 +93,28 @@ pub fn validate_value(value: &Value) -> Result<Pack, Vec<Problem>> {
         .iter_errors(value)
         .map(|e| problem(pointer_to_path(e.instance_path().as_str()), describe(&e)))
         .collect();
+    // Cross-reference rules run whenever the file has the right shape, even with other faults,
+    // so the author sees every problem in one pass.
+    let typed = Pack::deserialize(value);
+    if let Ok(pack) = &typed {
+        problems.extend(check_rules(pack));
+    }
     if !problems.is_empty() {
-        problems.sort_by(|a, b| a.path.cmp(&b.path));
+        problems.sort_by(|a, b| natural_key(&a.path).cmp(&natural_key(&b.path)));
         problems.dedup();
         return Err(problems);
     }
-    let pack: Pack = serde_json::from_value(value.clone())
-        .map_err(|e| vec![problem("$", format!("does not match the pack format: {e}"))])?;
-    let problems = check_rules(&pack);
-    if problems.is_empty() {
-        Ok(pack)
-    } else {
-        Err(problems)
-    }
+    typed.map_err(|e| vec![problem("$", format!("does not match the pack format: {e}"))])
+}
+
+/// Sorts `$.roles[10]` after `$.roles[9]`.
+fn natural_key(path: &str) -> Vec<(String, u64)> {
+    path.split(['[', ']'])
+        .map(|part| match part.parse::<u64>() {
+            Ok(n) => (String::new(), n),
+            Err(_) => (part.to_string(), 0),
+        })
+        .collect()
 }
 
 /// `/roles/0/questions/3` becomes `$.roles[0].questions[3]`.
@@ -139,6 +148,10 @@ fn describe(e: &jsonschema::ValidationError<'_>) -> String {
             e.instance()
         ),
         ValidationErrorKind::MinLength { limit: 1 } => "must not be empty".into(),
+        ValidationErrorKind::Pattern { pattern } if pattern.starts_with("^(0|[1-9]") => format!(
+            "{} is not a version: use MAJOR.MINOR.PATCH, e.g. 1.2.0",
+            e.instance()
+        ),
         ValidationErrorKind::MinItems { limit } => {
             format!("needs at least {limit} item(s)")
         }
@@ -186,12 +199,6 @@ pub fn check_rules(pack: &Pack) -> Vec<Problem> {
             ));
         }
         check_role(&mut problems, &base, role, &source_ids);
-    }
-    if pack.version.split('.').count() != 3 {
-        problems.push(problem(
-            "$.version",
-            "must be MAJOR.MINOR.PATCH, e.g. 1.2.0",
-        ));
     }
     problems
 }

@@ -1,0 +1,111 @@
+//! Importing pack files as the app does: every broken pack in `tests/packs/broken/` is refused
+//! with the expected problems, and the database is byte-for-byte unchanged afterwards.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use prep_hub_lib::packs::{self, builtin, store};
+use prep_hub_lib::storage;
+use rusqlite::Connection;
+
+fn corpus_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/packs")
+}
+
+/// The database file's bytes once the WAL is folded in, so "unchanged" means on disk.
+fn db_bytes(conn: &Connection, dir: &Path) -> Vec<u8> {
+    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
+        .unwrap();
+    std::fs::read(storage::db_path(dir)).unwrap()
+}
+
+#[test]
+fn the_valid_base_of_the_corpus_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = storage::open(dir.path()).unwrap();
+    let report =
+        packs::import_file(&mut conn, &corpus_dir().join("valid-base.prep.json"), false).unwrap();
+    assert_eq!((report.roles, report.questions), (1, 2));
+}
+
+#[test]
+fn every_broken_pack_is_refused_with_its_problems_and_nothing_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = storage::open(dir.path()).unwrap();
+    builtin::ensure_builtin(&mut conn).unwrap();
+    packs::import_file(&mut conn, &corpus_dir().join("valid-base.prep.json"), false).unwrap();
+    store::set_checklist_tick(&conn, "corpus-role", "c1", true).unwrap();
+
+    let expected: BTreeMap<String, Vec<(String, String)>> = serde_json::from_str(
+        &std::fs::read_to_string(corpus_dir().join("broken/expected.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        expected.len() >= 25,
+        "the corpus has {} packs",
+        expected.len()
+    );
+    let before = db_bytes(&conn, dir.path());
+    for (file, wanted) in &expected {
+        let path = corpus_dir().join("broken").join(file);
+        // Broken copies of an installed pack must not touch it either: use re-install.
+        let err =
+            packs::import_file(&mut conn, &path, true).expect_err(&format!("{file} was accepted"));
+        let problems = match &err {
+            prep_hub_lib::error::AppError::PackInvalid(p) => p.clone(),
+            other => panic!(
+                "{file}: expected pack_invalid, got {} ({other})",
+                other.kind()
+            ),
+        };
+        for (at, says) in wanted {
+            assert!(
+                problems
+                    .iter()
+                    .any(|p| p.path.starts_with(at.as_str()) && p.message.contains(says.as_str())),
+                "{file}: no problem at {at} saying {says:?}; got {problems:#?}"
+            );
+        }
+        if wanted.len() > 1 {
+            assert!(problems.len() >= wanted.len(), "{file}: {problems:#?}");
+        }
+        assert_eq!(
+            db_bytes(&conn, dir.path()),
+            before,
+            "{file} changed the database"
+        );
+    }
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.prep.json");
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(packs::validate::MAX_PACK_BYTES as u64 + 1)
+        .unwrap();
+    let err = packs::read_pack_file(&big).unwrap_err();
+    assert_eq!(err.kind(), "pack_invalid");
+    assert!(err.to_string().contains("at most 32 MiB"), "{err}");
+}
+
+#[test]
+fn a_missing_file_says_which_file() {
+    let err = packs::read_pack_file(Path::new("/nonexistent/x.prep.json")).unwrap_err();
+    assert!(
+        err.to_string().contains("/nonexistent/x.prep.json"),
+        "{err}"
+    );
+}
+
+#[test]
+fn error_for_the_ui_lists_every_problem_with_its_path() {
+    let err = packs::read_pack_file(
+        &corpus_dir().join("broken/34-many-cross-reference-faults.prep.json"),
+    )
+    .unwrap_err();
+    let v = serde_json::to_value(&err).unwrap();
+    assert_eq!(v["kind"], "pack_invalid");
+    assert!(v["message"].as_str().unwrap().contains("4 problems"), "{v}");
+    assert_eq!(v["problems"].as_array().unwrap().len(), 4, "{v}");
+}
