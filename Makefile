@@ -47,4 +47,5 @@ bundle: deps
 # Regenerates every icon size from icons/icon.svg.
 icons:
 	rsvg-convert -w 1024 -h 1024 icons/icon.svg -o icons/icon-source.png
-	cd src-tauri && cargo tauri icon ../icons/icon-source.png -o ../icons
+	cd src-tauri && cargo tauri icon ../icons/icon-source.png -o $(CURDIR)/target/icons
+	cp target/icons/{32x32,64x64,128x128,128x128@2x,icon}.png target/icons/icon.{icns,ico} icons/

@@ -1,0 +1,102 @@
+//! Pack benchmarks: validate + install a 10,000-question pack, and full-text search over it.
+//! Run with `cargo bench -p prep-hub --bench packs`; prints medians and p95, in milliseconds.
+
+use std::time::{Duration, Instant};
+
+use prep_hub_lib::packs::{sample, store, validate_bytes};
+use prep_hub_lib::storage;
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1000.0
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let idx = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[idx]
+}
+
+fn main() {
+    // 10 roles × 1,000 questions: the size the issue sets as the target.
+    let pack = sample::pack("bench", "1.0.0", 10, 1000);
+    let bytes = serde_json::to_vec(&pack).unwrap();
+    println!(
+        "pack: 10 roles, 10,000 questions, {:.1} MiB of JSON",
+        bytes.len() as f64 / 1048576.0
+    );
+
+    let mut validate_times = vec![];
+    let mut install_times = vec![];
+    for _ in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let mut conn = storage::open(dir.path()).unwrap();
+        let t = Instant::now();
+        let parsed = validate_bytes(&bytes).unwrap();
+        validate_times.push(t.elapsed());
+        let t = Instant::now();
+        store::install(&mut conn, &parsed, false, false).unwrap();
+        install_times.push(t.elapsed());
+    }
+    validate_times.sort();
+    install_times.sort();
+    let total: Vec<Duration> = validate_times
+        .iter()
+        .zip(&install_times)
+        .map(|(a, b)| *a + *b)
+        .collect();
+    println!(
+        "validate 10k-question pack: median {:.0} ms",
+        ms(percentile(&validate_times, 0.5))
+    );
+    println!(
+        "install  10k-question pack: median {:.0} ms",
+        ms(percentile(&install_times, 0.5))
+    );
+    println!(
+        "validate + install:         median {:.0} ms (5 runs)",
+        ms(percentile(&total, 0.5))
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut conn = storage::open(dir.path()).unwrap();
+    store::install(&mut conn, &pack, false, false).unwrap();
+    let queries = [
+        "latency",
+        "retry budget",
+        "idem",
+        "quorum lease",
+        "cache",
+        "backpressure timeout",
+        "shard",
+        "dead",
+        "webhook cursor",
+        "vacuum",
+        "question 42",
+        "audit ledger",
+        "snap",
+        "circuit breaker",
+        "tenant",
+        "rollback migration",
+        "p",
+        "schema index",
+        "throughput",
+        "replica partition",
+    ];
+    let mut times = vec![];
+    let mut hits = 0;
+    for round in 0..25 {
+        for q in &queries {
+            let t = Instant::now();
+            hits += store::search(&conn, q, 40).unwrap().len();
+            times.push(t.elapsed());
+            let _ = round;
+        }
+    }
+    times.sort();
+    println!(
+        "search over 10k questions: median {:.2} ms, p95 {:.2} ms ({} queries, {} hits)",
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.95)),
+        times.len(),
+        hits
+    );
+}
