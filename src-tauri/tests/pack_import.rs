@@ -109,3 +109,15 @@ fn error_for_the_ui_lists_every_problem_with_its_path() {
     assert!(v["message"].as_str().unwrap().contains("4 problems"), "{v}");
     assert_eq!(v["problems"].as_array().unwrap().len(), 4, "{v}");
 }
+
+#[test]
+fn the_example_in_the_format_guide_is_a_valid_pack() {
+    let guide =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("packs/FORMAT.md"))
+            .unwrap();
+    let start = guide.find("```json\n").expect("a JSON example") + "```json\n".len();
+    let end = start + guide[start..].find("\n```").unwrap();
+    let pack = packs::validate_bytes(guide[start..end].as_bytes())
+        .unwrap_or_else(|p| panic!("{p:#?}"));
+    assert_eq!(pack.roles[0].questions.len(), 2);
+}
