@@ -117,7 +117,7 @@ fn the_example_in_the_format_guide_is_a_valid_pack() {
             .unwrap();
     let start = guide.find("```json\n").expect("a JSON example") + "```json\n".len();
     let end = start + guide[start..].find("\n```").unwrap();
-    let pack = packs::validate_bytes(guide[start..end].as_bytes())
-        .unwrap_or_else(|p| panic!("{p:#?}"));
+    let pack =
+        packs::validate_bytes(guide[start..end].as_bytes()).unwrap_or_else(|p| panic!("{p:#?}"));
     assert_eq!(pack.roles[0].questions.len(), 2);
 }

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use anyhow::{anyhow, bail, ensure, Context, Result};
+use anyhow::{anyhow, ensure, Context, Result};
 use prep_hub_e2e::{run, workspace_root, AppRef, Harness, Key};
 use serde_json::{json, Value};
 
@@ -48,15 +48,20 @@ fn strings(v: Value) -> Result<Vec<String>> {
 /// Opens a role's hub from the Library with a click on its card.
 async fn open_hub(app: &AppRef, role: &str) -> Result<()> {
     app.open_screen("library").await?;
-    app.click(&format!(".role-card[data-role-id='{role}'] .role-card-link"))
-        .await
-        .with_context(|| format!("no Library card for '{role}'"))?;
+    app.click(&format!(
+        ".role-card[data-role-id='{role}'] .role-card-link"
+    ))
+    .await
+    .with_context(|| format!("no Library card for '{role}'"))?;
     wait_for_hub(app, role).await
 }
 
 async fn wait_for_hub(app: &AppRef, role: &str) -> Result<()> {
     app.wait_for_js(
-        &format!("document.querySelector('.screen-host[data-screen=hub] .screen.hub[data-role={}]')", json!(role)),
+        &format!(
+            "document.querySelector('.screen-host[data-screen=hub] .screen.hub[data-role={}]')",
+            json!(role)
+        ),
         WAIT,
     )
     .await
@@ -276,8 +281,14 @@ async fn a_checklist_tick_survives_a_restart() {
 
 /// A word of `question`'s answer that is not in its prompt, the rarest across the built-in packs.
 fn answer_only_word(question: &Value, corpus: &str) -> Option<String> {
-    let prompt = question["prompt"].as_str().unwrap_or_default().to_lowercase();
-    let summary = question["answer"]["summary"].as_str().unwrap_or_default().to_lowercase();
+    let prompt = question["prompt"]
+        .as_str()
+        .unwrap_or_default()
+        .to_lowercase();
+    let summary = question["answer"]["summary"]
+        .as_str()
+        .unwrap_or_default()
+        .to_lowercase();
     summary
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() >= 6 && w.chars().all(|c| c.is_alphabetic()) && !prompt.contains(*w))
@@ -407,18 +418,58 @@ async fn a_related_role_link_opens_that_hub_when_installed() {
     .await;
 }
 
-/// Guards the security rule in the hub: pack text that looks like HTML stays text.
+/// The security rule of the hub: pack text that looks like HTML is shown as text, never parsed.
 #[tokio::test]
-async fn hub_text_fields_are_never_parsed_as_html() {
+async fn pack_text_that_looks_like_html_stays_text() {
     run("hub_text_only", |h: Harness| async move {
+        const EVIL: &str = "<img src=x onerror=\"document.body.dataset.pwned='1'\">";
+        let mut pack: Value = serde_json::from_str(&std::fs::read_to_string(
+            workspace_root().join("tests/packs/valid-base.prep.json"),
+        )?)?;
+        let role = &mut pack["roles"][0];
+        role["title"] = json!(format!("Role {EVIL}"));
+        role["overview"] = json!(format!("Overview {EVIL} <script>document.body.dataset.pwned='1'</script>"));
+        role["questions"][0]["prompt"] = json!(format!("<b>Bold</b> prompt {EVIL}"));
+        role["questions"][0]["follow_ups"] = json!([format!("Follow {EVIL}")]);
+        role["questions"][0]["skills"] = json!([format!("<i>skill</i>")]);
+        role["faq"][0]["question"] = json!(format!("Why {EVIL}?"));
+        role["star_examples"][0]["metrics"] = json!([format!("{EVIL} metric")]);
+        let file = tempfile::Builder::new().suffix(".prep.json").tempfile()?;
+        std::fs::write(file.path(), serde_json::to_vec(&pack)?)?;
+
         let app = h.launch().await?;
-        open_hub(&app, SENIOR).await?;
-        let scripts = app
-            .js("return document.querySelectorAll('.screen.hub script, .screen.hub [onerror], .screen.hub [onclick], .screen.hub img, .screen.hub iframe').length")
+        let report = app
+            .js(&format!(
+                "return window.__TAURI__.core.invoke('import_pack_file', {{ path: {}, reinstall: false }}).then(r => r.pack_id, e => 'error: ' + e.message)",
+                json!(file.path())
+            ))
             .await?;
-        if scripts != 0 {
-            bail!("the hub holds {scripts} script-like elements");
-        }
+        ensure!(report == "corpus.base", "the test pack was not imported: {report}");
+        let role_id = pack["roles"][0]["id"].as_str().unwrap_or_default().to_string();
+        open_hub(&app, &role_id).await?;
+        app.click("#hub-guide .q-toggle").await?;
+        app.js("document.querySelectorAll('#hub-faq details').forEach(d => d.open = true); return null").await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+
+        let title = app.js("return document.getElementById('hub-title').textContent").await?;
+        ensure!(title == json!(format!("Role {EVIL}")), "the title shows {title}");
+        let prompt = app.js("return document.querySelector('#hub-guide .q-prompt').textContent").await?;
+        ensure!(prompt == json!(format!("<b>Bold</b> prompt {EVIL}")), "the prompt shows {prompt}");
+        let parsed = app
+            .js("return document.querySelectorAll('.screen.hub img, .screen.hub script, .screen.hub b, .screen.hub i, .screen.hub [onerror]').length")
+            .await?;
+        ensure!(parsed == 0, "{parsed} elements came from pack text");
+
+        // Search results are text too.
+        app.find(".nav-link[data-screen=library]").await?.send_keys(&format!("{}k", Key::Control)).await?;
+        app.find("#search-input").await?.send_keys("bold").await?;
+        app.wait_for_js("document.querySelector('#search-results .search-hit')", WAIT).await?;
+        let parsed = app
+            .js("return document.querySelectorAll('#search-results img, #search-results b, #search-results [onerror]').length")
+            .await?;
+        ensure!(parsed == 0, "{parsed} elements in the search results came from pack text");
+        let pwned = app.js("return document.body.dataset.pwned || null").await?;
+        ensure!(pwned.is_null(), "pack text ran code");
         Ok(())
     })
     .await;

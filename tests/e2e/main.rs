@@ -1,4 +1,6 @@
 //! End-to-end tests of the real app window. Run through `make test` (starts Xvfb, builds the app).
 
+mod hub;
 mod packs;
+mod screens;
 mod shell;

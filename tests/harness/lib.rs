@@ -159,6 +159,11 @@ impl App {
         .await
     }
 
+    pub async fn set_window_size(&self, width: u32, height: u32) -> Result<()> {
+        self.client.set_window_size(width, height).await?;
+        Ok(())
+    }
+
     pub async fn screenshot(&self, path: &Path) -> Result<()> {
         let png = self.client.screenshot().await?;
         if let Some(dir) = path.parent() {
@@ -275,4 +280,5 @@ forward! {
     click(css: &str) -> ();
     open_screen(screen: &str) -> ();
     screenshot(path: &Path) -> ();
+    set_window_size(width: u32, height: u32) -> ();
 }

@@ -7,10 +7,20 @@ use super::store::{install, installed_version, parse_version, InstallReport};
 use super::validate::validate_bytes;
 use crate::error::{AppError, AppResult};
 
-pub const BUILTIN_PACKS: &[(&str, &str)] = &[(
-    "backend-infra.prep.json",
-    include_str!("../../packs/builtin/backend-infra.prep.json"),
-)];
+pub const BUILTIN_PACKS: &[(&str, &str)] = &[
+    (
+        "senior-backend.prep.json",
+        include_str!("../../packs/builtin/senior-backend.prep.json"),
+    ),
+    (
+        "backend-infra.prep.json",
+        include_str!("../../packs/builtin/backend-infra.prep.json"),
+    ),
+    (
+        "product-data.prep.json",
+        include_str!("../../packs/builtin/product-data.prep.json"),
+    ),
+];
 
 /// Installs any built-in pack that is missing or older than the one shipped.
 pub fn ensure_builtin(conn: &mut Connection) -> AppResult<Vec<InstallReport>> {

@@ -92,7 +92,7 @@ function flash(node) {
 function messageScreen(title, text, ctx) {
   return el('section', { class: 'screen hub' },
     el('header', { class: 'page-header' }, el('h1', { text: 'Role hub' })),
-    el('div', { class: 'card empty-state', role: 'note' },
+    el('div', { class: 'card empty-state hub-empty', role: 'note' },
       el('p', { class: 'empty-title', text: title }),
       el('p', { text }),
       el('div', { class: 'actions' },

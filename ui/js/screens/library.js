@@ -63,8 +63,8 @@ function roleCard(role, ctx) {
       el('dl', { class: 'role-card-stats' },
         el('div', {}, el('dt', { text: 'Rounds' }), el('dd', { text: String(role.rounds) })),
         el('div', {}, el('dt', { text: 'Questions' }), el('dd', { text: String(role.questions) })),
-        salary ? el('div', { class: 'stat-salary' },
-          el('dt', { text: role.salary.region ? `Salary · ${role.salary.region}` : 'Salary' }),
+        salary ? el('div', { class: 'stat-salary', title: [role.salary.region, role.salary.year].filter(Boolean).join(', ') || null },
+          el('dt', { text: role.salary.year ? `Salary · ${role.salary.year}` : 'Salary' }),
           el('dd', { class: 'salary', text: salary })) : null),
       el('p', { class: 'role-card-pack', text: `From ${role.pack_title}` })));
 }

@@ -1,0 +1,55 @@
+//! Every screen renders without an error in both themes and in a narrow window; the
+//! screenshots land in target/e2e-screenshots/ for a person to look at.
+
+use std::time::Duration;
+
+use anyhow::{ensure, Result};
+use prep_hub_e2e::{run, screenshot_dir, AppRef, Harness};
+
+const SCREENS: [&str; 7] = [
+    "library", "hub", "practice", "planner", "progress", "packs", "settings",
+];
+
+async fn visit_all(app: &AppRef, suffix: &str) -> Result<()> {
+    for screen in SCREENS {
+        app.open_screen(screen).await?;
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        let error = app
+            .js("const e = document.querySelector('.screen-host .error-card'); return e ? e.textContent : null")
+            .await?;
+        ensure!(error.is_null(), "{screen} shows an error: {error}");
+        app.screenshot(&screenshot_dir().join(format!("{screen}-{suffix}.png")))
+            .await?;
+    }
+    Ok(())
+}
+
+#[tokio::test]
+async fn every_screen_renders_in_both_themes_and_a_narrow_window() {
+    run("screens", |h: Harness| async move {
+        let app = h.launch().await?;
+        for theme in ["light", "dark"] {
+            app.open_screen("settings").await?;
+            app.click(&format!("label.segment:has(#theme-{theme})"))
+                .await?;
+            app.wait_for_js(
+                &format!("document.documentElement.dataset.theme === '{theme}'"),
+                Duration::from_secs(5),
+            )
+            .await?;
+            visit_all(&app, theme).await?;
+        }
+        app.set_window_size(900, 760).await?;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let sidebar = app
+            .js("return document.querySelector('.sidebar').getBoundingClientRect().width")
+            .await?;
+        ensure!(
+            sidebar.as_f64().unwrap_or(999.0) < 100.0,
+            "the sidebar does not collapse in a narrow window ({sidebar} px)"
+        );
+        visit_all(&app, "dark-narrow").await?;
+        Ok(())
+    })
+    .await;
+}
