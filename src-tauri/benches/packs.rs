@@ -24,6 +24,22 @@ fn main() {
         bytes.len() as f64 / 1048576.0
     );
 
+    // Where install time goes: rendering every Markdown field through pulldown-cmark + ammonia.
+    let t = Instant::now();
+    let mut fields = 0;
+    for r in &pack.roles {
+        for q in &r.questions {
+            let mut texts = vec![&q.answer.summary, &q.example];
+            texts.extend(q.answer.structure.iter());
+            texts.extend(q.answer.trade_offs.iter());
+            for text in texts {
+                std::hint::black_box(prep_hub_lib::packs::render::markdown_to_html(text));
+                fields += 1;
+            }
+        }
+    }
+    println!("render {fields} Markdown fields: {:.0} ms", ms(t.elapsed()));
+
     let mut validate_times = vec![];
     let mut install_times = vec![];
     for _ in 0..5 {

@@ -56,7 +56,7 @@ function buildNav() {
         class: 'nav-link',
         dataset: { screen: s.id },
         title: `${s.label} (Alt+${i + 1})`,
-      }, el('span', { class: 'nav-icon', 'aria-hidden': 'true', text: s.icon }), el('span', { text: s.label }))));
+      }, el('span', { class: 'nav-icon', 'aria-hidden': 'true', text: s.icon }), el('span', { class: 'nav-label', text: s.label }))));
   });
   // Arrow keys move between the navigation links, as in a native sidebar.
   nav.addEventListener('keydown', (ev) => {

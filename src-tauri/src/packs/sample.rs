@@ -3,6 +3,8 @@
 
 use super::model::*;
 
+/// Words drawn from a 230-word vocabulary: 30 technical words and 200 made-up ones, so a
+/// generated pack has both common and rare terms, as real content does.
 fn words(seed: usize, n: usize) -> String {
     const VOCAB: &[&str] = &[
         "latency",
@@ -36,8 +38,22 @@ fn words(seed: usize, n: usize) -> String {
         "vacuum",
         "deadlock",
     ];
+    const SYLLABLES: &[&str] = &["ka", "lo", "mi", "ru", "te", "xo", "vi", "ne", "sa", "do"];
     (0..n)
-        .map(|i| VOCAB[(seed * 7 + i * 13 + i / 3) % VOCAB.len()])
+        .map(|i| {
+            let k = (seed.wrapping_mul(7919) + i.wrapping_mul(104_729) + i / 3) % 230;
+            if k < VOCAB.len() {
+                VOCAB[k].to_string()
+            } else {
+                let k = k - VOCAB.len();
+                format!(
+                    "{}{}{}",
+                    SYLLABLES[k % 10],
+                    SYLLABLES[k / 10 % 10],
+                    SYLLABLES[(k / 100) % 10]
+                )
+            }
+        })
         .collect::<Vec<_>>()
         .join(" ")
 }

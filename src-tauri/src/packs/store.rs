@@ -58,6 +58,9 @@ pub fn install(
     builtin: bool,
     reinstall: bool,
 ) -> AppResult<InstallReport> {
+    // Markdown rendering and sanitising is the costly part: do it before taking the write lock,
+    // spread over the machine's cores.
+    let rendered = render_all(pack)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let previous: Option<(String, bool)> = tx
         .query_row(
@@ -158,8 +161,7 @@ pub fn install(
         let mut ins_search = tx.prepare(
             "INSERT INTO search_index(role_id, kind, item_id, title, body) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?;
-        for (ri, role) in pack.roles.iter().enumerate() {
-            let content = serde_json::to_string(&render_role(pack, role))?;
+        for (ri, (role, (content, questions))) in pack.roles.iter().zip(&rendered).enumerate() {
             ins_role.execute(params![
                 role.id,
                 pack.id,
@@ -185,12 +187,12 @@ pub fn install(
                 let body = format!("{} {}", plain(&r.purpose), r.assesses.join(". "));
                 ins_search.execute(params![role.id, "round", r.id, r.name, body])?;
             }
-            for (i, q) in role.questions.iter().enumerate() {
-                let content = serde_json::to_string(&render_question(q))?;
+            for (i, (q, (content, search_text))) in role.questions.iter().zip(questions).enumerate()
+            {
                 let key = format!("{}/{}", role.id, q.id);
                 match old_questions.get(&key) {
                     None if previous.is_some() => added.push(key.clone()),
-                    Some(h) if *h != hash_json(&content) => changed.push(key.clone()),
+                    Some(h) if *h != hash_json(content) => changed.push(key.clone()),
                     _ => {}
                 }
                 new_keys.insert(key);
@@ -205,13 +207,7 @@ pub fn install(
                     q.minutes,
                     content
                 ])?;
-                ins_search.execute(params![
-                    role.id,
-                    "question",
-                    q.id,
-                    q.prompt,
-                    question_search_text(q)
-                ])?;
+                ins_search.execute(params![role.id, "question", q.id, q.prompt, search_text])?;
                 question_count += 1;
             }
             for f in &role.faq {
@@ -253,6 +249,50 @@ pub fn install(
         removed,
         progress_removed,
     })
+}
+
+type RenderedRole = (String, Vec<(String, String)>);
+
+/// Each role's hub JSON and, per question, its JSON and its search text.
+fn render_all(pack: &Pack) -> AppResult<Vec<RenderedRole>> {
+    let questions: Vec<&Question> = pack.roles.iter().flat_map(|r| &r.questions).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let chunk = questions.len().div_ceil(threads).max(1);
+    let rendered: Vec<AppResult<Vec<(String, String)>>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = questions
+            .chunks(chunk)
+            .map(|part| {
+                scope.spawn(move || {
+                    part.iter()
+                        .map(|q| {
+                            Ok((
+                                serde_json::to_string(&render_question(q))?,
+                                question_search_text(q),
+                            ))
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("render thread"))
+            .collect()
+    });
+    let mut flat = Vec::with_capacity(questions.len());
+    for part in rendered {
+        flat.extend(part?);
+    }
+    let mut flat = flat.into_iter();
+    pack.roles
+        .iter()
+        .map(|r| {
+            let content = serde_json::to_string(&render_role(pack, r))?;
+            Ok((content, flat.by_ref().take(r.questions.len()).collect()))
+        })
+        .collect()
 }
 
 fn question_search_text(q: &Question) -> String {
@@ -659,16 +699,24 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> AppResult<Vec<Sea
     let Some(query) = fts_query(input) else {
         return Ok(vec![]);
     };
+    // Rank every match cheaply first; build highlights and snippets only for the rows shown.
     let mut stmt = conn.prepare_cached(
-        "SELECT s.role_id, r.title, s.kind, s.item_id,
+        "WITH visible AS (
+             SELECT r.id FROM role r JOIN pack p ON p.id = r.pack_id WHERE p.hidden = 0
+         ),
+         top AS (
+             SELECT rowid AS id, rank FROM search_index
+             WHERE search_index MATCH ?1 AND role_id IN visible
+             ORDER BY rank LIMIT ?2
+         )
+         SELECT s.role_id, r.title, s.kind, s.item_id,
                 highlight(search_index, 3, char(2), char(3)),
                 snippet(search_index, 4, char(2), char(3), '…', 14)
          FROM search_index s
+         JOIN top ON top.id = s.rowid
          JOIN role r ON r.id = s.role_id
-         JOIN pack p ON p.id = r.pack_id AND p.hidden = 0
          WHERE search_index MATCH ?1
-         ORDER BY bm25(search_index, 0.0, 0.0, 0.0, 4.0, 1.0)
-         LIMIT ?2",
+         ORDER BY top.rank",
     )?;
     let rows = stmt.query_map(params![query, limit as i64], |r| {
         Ok(SearchHit {
