@@ -118,6 +118,6 @@ fn the_example_in_the_format_guide_is_a_valid_pack() {
     let start = guide.find("```json\n").expect("a JSON example") + "```json\n".len();
     let end = start + guide[start..].find("\n```").unwrap();
     let pack =
-        packs::validate_bytes(guide[start..end].as_bytes()).unwrap_or_else(|p| panic!("{p:#?}"));
+        packs::validate_bytes(&guide.as_bytes()[start..end]).unwrap_or_else(|p| panic!("{p:#?}"));
     assert_eq!(pack.roles[0].questions.len(), 2);
 }

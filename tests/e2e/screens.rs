@@ -18,6 +18,10 @@ async fn visit_all(app: &AppRef, suffix: &str) -> Result<()> {
             .js("const e = document.querySelector('.screen-host .error-card'); return e ? e.textContent : null")
             .await?;
         ensure!(error.is_null(), "{screen} shows an error: {error}");
+        let toast = app
+            .js("const t = document.querySelector('.toast-error'); return t ? t.textContent : null")
+            .await?;
+        ensure!(toast.is_null(), "{screen} raised an error: {toast}");
         app.screenshot(&screenshot_dir().join(format!("{screen}-{suffix}.png")))
             .await?;
     }

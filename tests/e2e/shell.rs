@@ -1,6 +1,6 @@
 use std::time::Duration;
 
-use anyhow::{ensure, Result};
+use anyhow::ensure;
 use prep_hub_e2e::{run, Harness};
 
 const SCREENS: [&str; 7] = [

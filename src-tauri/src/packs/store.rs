@@ -565,7 +565,7 @@ pub fn list_roles(conn: &Connection) -> AppResult<Vec<RoleCard>> {
                 json_extract(r.content, '$.salary'),
                 (SELECT json_group_array(json_array(name, weight)) FROM (SELECT name, weight FROM focus_area WHERE role_id = r.id ORDER BY position))
          FROM role r JOIN pack p ON p.id = r.pack_id
-         WHERE p.hidden = 0 ORDER BY p.builtin DESC, p.title, r.position",
+         WHERE p.hidden = 0 ORDER BY p.builtin DESC, p.rowid, r.position",
     )?;
     let rows = stmt.query_map([], |r| {
         let salary: Option<String> = r.get(9)?;
@@ -684,15 +684,24 @@ pub struct SearchHit {
     pub snippet: String,
 }
 
-/// Turns what the user typed into an FTS5 query: every word must appear, as a prefix.
+/// Turns what the user typed into an FTS5 query: every word must appear; the last one, still
+/// being typed, may be the start of a word.
 pub fn fts_query(input: &str) -> Option<String> {
     let words: Vec<String> = input
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .take(12)
-        .map(|w| format!("\"{}\"*", w.to_lowercase()))
+        .map(|w| format!("\"{}\"", w.to_lowercase()))
         .collect();
-    (!words.is_empty()).then(|| words.join(" "))
+    let last_is_complete = input.ends_with(|c: char| !c.is_alphanumeric());
+    let mut query = words.join(" ");
+    if query.is_empty() {
+        return None;
+    }
+    if !last_is_complete {
+        query.push('*');
+    }
+    Some(query)
 }
 
 pub fn search(conn: &Connection, input: &str, limit: usize) -> AppResult<Vec<SearchHit>> {

@@ -100,7 +100,7 @@ pub fn validate_value(value: &Value) -> Result<Pack, Vec<Problem>> {
         problems.extend(check_rules(pack));
     }
     if !problems.is_empty() {
-        problems.sort_by(|a, b| natural_key(&a.path).cmp(&natural_key(&b.path)));
+        problems.sort_by_key(|p| natural_key(&p.path));
         problems.dedup();
         return Err(problems);
     }

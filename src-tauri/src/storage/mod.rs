@@ -16,10 +16,7 @@ static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(migration_steps()));
 
 fn migration_steps() -> Vec<M<'static>> {
-    vec![
-        M::up(include_str!("migrations/001_packs.sql")),
-        M::up(include_str!("migrations/002_search_rank.sql")),
-    ]
+    vec![M::up(include_str!("migrations/001_packs.sql"))]
 }
 
 /// The schema version a fully migrated database has.

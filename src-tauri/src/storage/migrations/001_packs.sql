@@ -68,8 +68,11 @@ CREATE VIRTUAL TABLE search_index USING fts5(
     item_id UNINDEXED,
     title,
     body,
-    tokenize = 'porter unicode61 remove_diacritics 2'
+    tokenize = 'porter unicode61 remove_diacritics 2',
+    prefix = '2 3'
 );
+-- Titles (prompts, round names, FAQ questions) weigh 4x the body in the ranking.
+INSERT INTO search_index(search_index, rank) VALUES ('rank', 'bm25(0.0, 0.0, 0.0, 4.0, 1.0)');
 
 -- Progress that must outlive pack updates is keyed by role and item id, not by foreign key.
 CREATE TABLE checklist_tick (
