@@ -49,3 +49,7 @@ icons:
 	rsvg-convert -w 1024 -h 1024 icons/icon.svg -o icons/icon-source.png
 	cd src-tauri && cargo tauri icon ../icons/icon-source.png -o $(CURDIR)/target/icons
 	cp target/icons/{32x32,64x64,128x128,128x128@2x,icon}.png target/icons/icon.{icns,ico} icons/
+
+# Prints pack validation/install and search figures (see the README's performance table).
+bench:
+	cargo bench -p prep-hub --bench packs
