@@ -75,6 +75,8 @@ impl App {
             ])
             .stdout(Stdio::null())
             .stderr(Stdio::null())
+            // Its own process group, so quitting also ends the WebKitWebDriver it starts.
+            .process_group(0)
             .kill_on_drop(true)
             .spawn()
             .context("could not start tauri-driver (install it with `cargo install tauri-driver --locked`, or run `make test`)")?;
@@ -108,6 +110,15 @@ impl App {
     /// Closes the window and stops the driver (a real quit, as a user would).
     pub async fn quit(mut self) -> Result<()> {
         let _ = self.client.clone().close().await;
+        if let Some(pid) = self.driver.id() {
+            // The driver leads its own group (see launch); end the whole group, never pid 0/1.
+            if pid > 1 {
+                // SAFETY: killpg only sends a signal; a stale group id fails with ESRCH.
+                unsafe {
+                    libc::killpg(pid as libc::pid_t, libc::SIGKILL);
+                }
+            }
+        }
         let _ = self.driver.kill().await;
         Ok(())
     }
