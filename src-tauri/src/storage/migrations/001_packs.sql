@@ -68,8 +68,7 @@ CREATE VIRTUAL TABLE search_index USING fts5(
     item_id UNINDEXED,
     title,
     body,
-    tokenize = 'porter unicode61 remove_diacritics 2',
-    prefix = '2 3'
+    tokenize = 'porter unicode61 remove_diacritics 2'
 );
 -- Titles (prompts, round names, FAQ questions) weigh 4x the body in the ranking.
 INSERT INTO search_index(search_index, rank) VALUES ('rank', 'bm25(0.0, 0.0, 0.0, 4.0, 1.0)');
