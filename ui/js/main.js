@@ -34,11 +34,16 @@ const ctx = {
   },
 };
 
+const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+let themeChoice = 'system';
+
+/** Sets `data-theme` to light or dark; "system" follows the desktop's setting as it changes. */
 export function applyTheme(theme) {
-  const root = document.documentElement;
-  if (theme === 'light' || theme === 'dark') root.dataset.theme = theme;
-  else delete root.dataset.theme;
+  themeChoice = theme;
+  const dark = theme === 'dark' || (theme === 'system' && systemDark.matches);
+  document.documentElement.dataset.theme = dark ? 'dark' : 'light';
 }
+systemDark.addEventListener('change', () => applyTheme(themeChoice));
 
 function parseHash() {
   const [, screen = 'library', param] = location.hash.split('/');
