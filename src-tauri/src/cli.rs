@@ -39,15 +39,8 @@ pub fn validate_files(files: &[String], out: &mut impl std::io::Write) -> i32 {
     }
     let mut all_ok = true;
     for file in files {
-        let bytes = match std::fs::read(file) {
-            Ok(b) => b,
-            Err(e) => {
-                let _ = writeln!(out, "{file}: cannot read: {e}");
-                all_ok = false;
-                continue;
-            }
-        };
-        match crate::packs::validate_bytes(&bytes) {
+        // The same reading and checks as an import in the app.
+        match crate::packs::read_pack_file(std::path::Path::new(file)) {
             Ok(pack) => {
                 let questions: usize = pack.roles.iter().map(|r| r.questions.len()).sum();
                 let _ = writeln!(
@@ -58,12 +51,16 @@ pub fn validate_files(files: &[String], out: &mut impl std::io::Write) -> i32 {
                     pack.roles.len()
                 );
             }
-            Err(problems) => {
+            Err(crate::error::AppError::PackInvalid(problems)) => {
                 all_ok = false;
                 let _ = writeln!(out, "{file}: {} problem(s)", problems.len());
                 for p in problems {
                     let _ = writeln!(out, "  {p}");
                 }
+            }
+            Err(e) => {
+                all_ok = false;
+                let _ = writeln!(out, "{file}: {e}");
             }
         }
     }

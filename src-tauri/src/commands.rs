@@ -46,10 +46,16 @@ pub async fn app_status(state: State<'_, AppState>) -> AppResult<AppStatus> {
     })
 }
 
+fn settings_store<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+) -> AppResult<std::sync::Arc<tauri_plugin_store::Store<R>>> {
+    app.store(state.data_dir.join(SETTINGS_FILE))
+        .map_err(|e| AppError::Settings(e.to_string()))
+}
+
 fn load_settings<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> AppResult<Settings> {
-    let store = app
-        .store(state.data_dir.join(SETTINGS_FILE))
-        .map_err(|e| AppError::Settings(e.to_string()))?;
+    let store = settings_store(app, state)?;
     Ok(Settings::from_stored(store.get(SETTINGS_KEY).as_ref()))
 }
 
@@ -70,9 +76,7 @@ pub async fn update_settings<R: Runtime>(
     let next = load_settings(&app, &state)?
         .apply(patch)
         .map_err(AppError::Invalid)?;
-    let store = app
-        .store(state.data_dir.join(SETTINGS_FILE))
-        .map_err(|e| AppError::Settings(e.to_string()))?;
+    let store = settings_store(&app, &state)?;
     store.set(SETTINGS_KEY, serde_json::to_value(&next)?);
     // Save now rather than on exit: a killed app must not lose a changed setting.
     store

@@ -22,15 +22,9 @@ pub fn read_pack_file(path: &Path) -> AppResult<Pack> {
     let shown = path.display();
     let meta = std::fs::metadata(path)
         .map_err(|e| AppError::Invalid(format!("cannot read {shown}: {e}")))?;
-    if meta.len() > validate::MAX_PACK_BYTES as u64 {
-        return Err(AppError::PackInvalid(vec![Problem {
-            path: "$".into(),
-            message: format!(
-                "the file is {:.1} MiB; packs may be at most {} MiB",
-                meta.len() as f64 / 1048576.0,
-                validate::MAX_PACK_BYTES / 1048576
-            ),
-        }]));
+    // Refuse before reading, so a huge file is never loaded into memory.
+    if let Some(p) = validate::size_problem(meta.len()) {
+        return Err(AppError::PackInvalid(vec![p]));
     }
     let bytes =
         std::fs::read(path).map_err(|e| AppError::Invalid(format!("cannot read {shown}: {e}")))?;

@@ -43,17 +43,24 @@ fn problem(path: impl Into<String>, message: impl Into<String>) -> Problem {
     }
 }
 
-/// Validates raw file bytes; on success returns the typed pack.
-pub fn validate_bytes(bytes: &[u8]) -> Result<Pack, Vec<Problem>> {
-    if bytes.len() > MAX_PACK_BYTES {
-        return Err(vec![problem(
+/// The problem with a file of `len` bytes, if it is over the size limit.
+pub fn size_problem(len: u64) -> Option<Problem> {
+    (len > MAX_PACK_BYTES as u64).then(|| {
+        problem(
             "$",
             format!(
                 "the file is {:.1} MiB; packs may be at most {} MiB",
-                bytes.len() as f64 / 1048576.0,
+                len as f64 / 1048576.0,
                 MAX_PACK_BYTES / 1048576
             ),
-        )]);
+        )
+    })
+}
+
+/// Validates raw file bytes; on success returns the typed pack.
+pub fn validate_bytes(bytes: &[u8]) -> Result<Pack, Vec<Problem>> {
+    if let Some(p) = size_problem(bytes.len() as u64) {
+        return Err(vec![p]);
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         vec![problem(
