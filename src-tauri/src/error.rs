@@ -26,6 +26,9 @@ pub enum AppError {
     /// A pack file failed validation; every problem is listed.
     #[error("{}", describe_problems(.0))]
     PackInvalid(Vec<crate::packs::Problem>),
+    /// A progress backup failed validation; every problem is listed with its JSON path.
+    #[error("{}", describe_backup_problems(.0))]
+    BackupInvalid(Vec<crate::packs::Problem>),
     #[error("settings: {0}")]
     Settings(String),
     #[error("background task failed: {0}")]
@@ -44,6 +47,7 @@ impl AppError {
             AppError::NotFound(_) => "not_found",
             AppError::VersionConflict(_) => "version_conflict",
             AppError::PackInvalid(_) => "pack_invalid",
+            AppError::BackupInvalid(_) => "backup_invalid",
             AppError::Settings(_) => "settings",
             AppError::Task(_) => "task",
         }
@@ -53,7 +57,7 @@ impl AppError {
 impl Serialize for AppError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let problems = match self {
-            AppError::PackInvalid(p) => Some(p),
+            AppError::PackInvalid(p) | AppError::BackupInvalid(p) => Some(p),
             _ => None,
         };
         let mut s = serializer.serialize_struct("AppError", 2 + problems.is_some() as usize)?;
@@ -64,6 +68,10 @@ impl Serialize for AppError {
         }
         s.end()
     }
+}
+
+fn describe_backup_problems(problems: &[crate::packs::Problem]) -> String {
+    describe_problems(problems).replacen("the pack", "the backup", 1) + "; nothing was imported"
 }
 
 fn describe_problems(problems: &[crate::packs::Problem]) -> String {

@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod packs;
+pub mod progress;
 pub mod settings;
 pub mod state;
 pub mod storage;
@@ -51,6 +52,34 @@ pub fn run() {
             commands::pack_removal_impact,
             commands::remove_pack,
             commands::set_pack_hidden,
+            commands::progress::start_practice,
+            commands::progress::rate_question,
+            commands::progress::undo_rating,
+            commands::progress::end_practice,
+            commands::progress::get_practice_question,
+            commands::progress::save_note,
+            commands::progress::set_flag,
+            commands::progress::save_draft,
+            commands::progress::review_history,
+            commands::progress::list_own_questions,
+            commands::progress::save_own_question,
+            commands::progress::delete_own_question,
+            commands::progress::export_own_pack,
+            commands::progress::list_stories,
+            commands::progress::save_story,
+            commands::progress::delete_story,
+            commands::progress::story_coverage,
+            commands::progress::mock_flow,
+            commands::progress::save_mock,
+            commands::progress::list_mocks,
+            commands::progress::progress_overview,
+            commands::progress::export_progress,
+            commands::progress::import_progress,
+            commands::progress::list_backups,
+            commands::progress::backup_now,
+            commands::progress::restore_backup,
+            commands::progress::role_progress_impact,
+            commands::progress::reset_role_progress,
         ])
         .on_window_event(|window, event| {
             // Files dropped on the window go to the UI, which previews and imports them.

@@ -30,6 +30,12 @@ pub struct Settings {
     pub active_role: Option<String>,
     /// Study minutes available on each weekday, Monday first.
     pub weekday_minutes: [u32; 7],
+    /// Hide difficulty, tags and hints in practice until the answer is revealed.
+    pub interview_mode: bool,
+    /// Local time ("HH:MM") of the daily study reminder; none means no reminder.
+    pub reminder_time: Option<String>,
+    /// The planner's first-run steps were completed or skipped.
+    pub planner_onboarded: bool,
 }
 
 impl Default for Settings {
@@ -39,6 +45,9 @@ impl Default for Settings {
             theme: Theme::System,
             active_role: None,
             weekday_minutes: [60, 60, 60, 60, 60, 180, 0],
+            interview_mode: false,
+            reminder_time: None,
+            planner_onboarded: false,
         }
     }
 }
@@ -51,6 +60,11 @@ pub struct SettingsPatch {
     #[serde(default, with = "double_option")]
     pub active_role: Option<Option<String>>,
     pub weekday_minutes: Option<Vec<u32>>,
+    pub interview_mode: Option<bool>,
+    /// `Some(None)` turns the reminder off.
+    #[serde(default, with = "double_option")]
+    pub reminder_time: Option<Option<String>>,
+    pub planner_onboarded: Option<bool>,
 }
 
 impl Settings {
@@ -80,6 +94,17 @@ impl Settings {
                 settings.weekday_minutes.copy_from_slice(&minutes);
             }
         }
+        if let Some(on) = obj.get("interview_mode").and_then(|v| v.as_bool()) {
+            settings.interview_mode = on;
+        }
+        if let Some(time) = obj.get("reminder_time").and_then(|v| v.as_str()) {
+            if validate_time(time).is_ok() {
+                settings.reminder_time = Some(time.to_string());
+            }
+        }
+        if let Some(done) = obj.get("planner_onboarded").and_then(|v| v.as_bool()) {
+            settings.planner_onboarded = done;
+        }
         settings
     }
 
@@ -100,8 +125,26 @@ impl Settings {
             validate_minutes(&minutes)?;
             next.weekday_minutes.copy_from_slice(&minutes);
         }
+        if let Some(on) = patch.interview_mode {
+            next.interview_mode = on;
+        }
+        if let Some(time) = patch.reminder_time {
+            if let Some(t) = &time {
+                validate_time(t)?;
+            }
+            next.reminder_time = time;
+        }
+        if let Some(done) = patch.planner_onboarded {
+            next.planner_onboarded = done;
+        }
         Ok(next)
     }
+}
+
+fn validate_time(time: &str) -> Result<(), String> {
+    chrono::NaiveTime::parse_from_str(time, "%H:%M")
+        .map(|_| ())
+        .map_err(|_| format!("reminder_time: '{time}' is not a time of day like 19:30"))
 }
 
 fn validate_minutes(minutes: &[u32]) -> Result<(), String> {
@@ -178,6 +221,17 @@ mod tests {
         let err = Settings::default().apply(patch).unwrap_err();
         assert!(err.contains("weekday_minutes[2]"), "{err}");
         assert!(err.contains("Wednesday"), "{err}");
+    }
+
+    #[test]
+    fn reminder_time_must_be_a_time_of_day() {
+        let s = Settings::default();
+        let patch: SettingsPatch = serde_json::from_str(r#"{"reminder_time": "25:99"}"#).unwrap();
+        assert!(s.apply(patch).unwrap_err().contains("25:99"));
+        let patch: SettingsPatch = serde_json::from_str(r#"{"reminder_time": "19:30"}"#).unwrap();
+        assert_eq!(s.apply(patch).unwrap().reminder_time.as_deref(), Some("19:30"));
+        let patch: SettingsPatch = serde_json::from_str(r#"{"reminder_time": null}"#).unwrap();
+        assert_eq!(s.apply(patch).unwrap().reminder_time, None);
     }
 
     #[test]

@@ -66,5 +66,10 @@ impl AppState {
 fn open_and_prepare(dir: &std::path::Path) -> Result<Db, String> {
     let mut conn = crate::storage::open(dir).map_err(|e| e.to_string())?;
     crate::packs::builtin::ensure_builtin(&mut conn).map_err(|e| e.to_string())?;
+    // A daily copy of the database; failing to make one must not keep the app from starting.
+    let today = crate::progress::schedule::local_date(chrono::Utc::now());
+    if let Err(e) = crate::progress::backup::rolling_backup(&conn, dir, today, false) {
+        eprintln!("prep-hub: daily backup failed: {e}");
+    }
     Ok(Db::new(conn))
 }

@@ -2,5 +2,7 @@
 
 mod hub;
 mod packs;
+mod practice;
+mod progress;
 mod screens;
 mod shell;

@@ -50,3 +50,36 @@ export function onFilesDropped(handler) {
   tauri.event.listen('pack-files-dropped', (ev) => handler(ev.payload)).then((fn) => { unlisten = fn; });
   return () => unlisten();
 }
+
+// Practice and progress
+export const startPractice = (roleId, scope) => call('start_practice', { roleId, scope });
+export const rateQuestion = (sessionId, roleId, questionId, rating, seconds) =>
+  call('rate_question', { sessionId, roleId, questionId, rating, seconds });
+export const undoRating = (sessionId) => call('undo_rating', { sessionId });
+export const endPractice = (sessionId) => call('end_practice', { sessionId });
+export const getPracticeQuestion = (roleId, questionId) => call('get_practice_question', { roleId, questionId });
+export const saveNote = (roleId, questionId, body) => call('save_note', { roleId, questionId, body });
+export const setFlag = (roleId, questionId, flag, on) => call('set_flag', { roleId, questionId, flag, on });
+export const saveDraft = (roleId, questionId, body) => call('save_draft', { roleId, questionId, body });
+export const reviewHistory = (roleId, limit = 50) => call('review_history', { roleId, limit });
+export const listOwnQuestions = (roleId) => call('list_own_questions', { roleId });
+export const saveOwnQuestion = (roleId, question) => call('save_own_question', { roleId, question });
+export const deleteOwnQuestion = (roleId, id) => call('delete_own_question', { roleId, id });
+export const exportOwnPack = () => call('export_own_pack');
+export const listStories = () => call('list_stories');
+export const saveStory = (story) => call('save_story', { story });
+export const deleteStory = (id) => call('delete_story', { id });
+export const storyCoverage = (roleId) => call('story_coverage', { roleId });
+export const mockFlow = (roleId, roundId) => call('mock_flow', { roleId, roundId });
+export const saveMock = (mock) => call('save_mock', { mock });
+export const listMocks = (roleId) => call('list_mocks', { roleId });
+export const progressOverview = (roleId) => call('progress_overview', { roleId });
+
+// Backups
+export const exportProgress = () => call('export_progress');
+export const importProgress = (mode) => call('import_progress', { mode });
+export const listBackups = () => call('list_backups');
+export const backupNow = () => call('backup_now');
+export const restoreBackup = (file) => call('restore_backup', { file });
+export const roleProgressImpact = (roleId) => call('role_progress_impact', { roleId });
+export const resetRoleProgress = (roleId) => call('reset_role_progress', { roleId });

@@ -16,7 +16,11 @@ static MIGRATIONS: LazyLock<Migrations<'static>> =
     LazyLock::new(|| Migrations::new(migration_steps()));
 
 fn migration_steps() -> Vec<M<'static>> {
-    vec![M::up(include_str!("migrations/001_packs.sql"))]
+    vec![
+        M::up(include_str!("migrations/001_packs.sql")),
+        M::up(include_str!("migrations/002_progress.sql")),
+        M::up(include_str!("migrations/003_planner.sql")),
+    ]
 }
 
 /// The schema version a fully migrated database has.
@@ -56,6 +60,12 @@ pub fn open(data_dir: &Path) -> AppResult<Connection> {
     })?;
     MIGRATIONS.to_latest(&mut conn)?;
     Ok(conn)
+}
+
+/// Brings an open database's schema up to date (after a restore from an older backup).
+pub fn migrate(conn: &mut Connection) -> AppResult<()> {
+    MIGRATIONS.to_latest(conn)?;
+    Ok(())
 }
 
 /// An in-memory database with the full schema, for tests and benchmarks.

@@ -40,12 +40,12 @@ function svg(tag, attrs = {}, ...children) {
 }
 
 /** A block of sanitised HTML (a `*_html` field). */
-function prose(sanitised, className = 'prose') {
+export function prose(sanitised, className = 'prose') {
   return setSanitisedHtml(el('div', { class: className }), sanitised || '');
 }
 
 /** Sanitised HTML for an inline spot (a label, a list item): a lone paragraph is unwrapped. */
-function inlineHtml(node, sanitised) {
+export function inlineHtml(node, sanitised) {
   const box = setSanitisedHtml(document.createElement('div'), sanitised || '');
   const only = box.children.length === 1 && box.firstElementChild.tagName === 'P'
     && [...box.childNodes].every((n) => n === box.firstElementChild || !n.textContent.trim());
@@ -54,18 +54,18 @@ function inlineHtml(node, sanitised) {
   return node;
 }
 
-function formatMinutes(total) {
+export function formatMinutes(total) {
   if (total < 60) return `${total} min`;
   const h = Math.floor(total / 60);
   const m = total % 60;
   return m ? `${h} h ${m} min` : `${h} h`;
 }
 
-function chips(items, className = 'chip') {
+export function chips(items, className = 'chip') {
   return el('ul', { class: 'chips' }, items.map((t) => el('li', { class: className, text: t })));
 }
 
-function label(text) {
+export function label(text) {
   return el('p', { class: 'eyebrow', text });
 }
 
@@ -252,7 +252,7 @@ function processSection(role, onRound) {
     timeline);
 }
 
-function difficultyBadge(d) {
+export function difficultyBadge(d) {
   const level = DIFFICULTY[d] || 0;
   return el('span', { class: `difficulty difficulty-${d}`, title: `Difficulty: ${d}` },
     el('span', { class: 'difficulty-dots', 'aria-hidden': 'true' },

@@ -15,8 +15,20 @@ use crate::settings::{Settings, SettingsPatch};
 use crate::state::AppState;
 use crate::storage;
 
+pub mod planner;
+pub mod progress;
+
 const SETTINGS_FILE: &str = "settings.json";
 const SETTINGS_KEY: &str = "settings";
+
+/// Runs blocking database work off the UI thread.
+pub(crate) async fn with_db<T, F>(state: &AppState, f: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut rusqlite::Connection) -> AppResult<T> + Send + 'static,
+{
+    state.db().await?.run(f).await
+}
 
 #[derive(Serialize)]
 pub struct AppStatus {
@@ -46,7 +58,7 @@ pub async fn app_status(state: State<'_, AppState>) -> AppResult<AppStatus> {
     })
 }
 
-fn settings_store<R: Runtime>(
+pub(crate) fn settings_store<R: Runtime>(
     app: &AppHandle<R>,
     state: &AppState,
 ) -> AppResult<std::sync::Arc<tauri_plugin_store::Store<R>>> {
@@ -54,7 +66,7 @@ fn settings_store<R: Runtime>(
         .map_err(|e| AppError::Settings(e.to_string()))
 }
 
-fn load_settings<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> AppResult<Settings> {
+pub(crate) fn load_settings<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> AppResult<Settings> {
     let store = settings_store(app, state)?;
     Ok(Settings::from_stored(store.get(SETTINGS_KEY).as_ref()))
 }
@@ -73,10 +85,19 @@ pub async fn update_settings<R: Runtime>(
     state: State<'_, AppState>,
     patch: SettingsPatch,
 ) -> AppResult<Settings> {
-    let next = load_settings(&app, &state)?
+    save_settings(&app, &state, patch)
+}
+
+/// Applies a validated patch and writes the settings file at once.
+pub(crate) fn save_settings<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+    patch: SettingsPatch,
+) -> AppResult<Settings> {
+    let next = load_settings(app, state)?
         .apply(patch)
         .map_err(AppError::Invalid)?;
-    let store = settings_store(&app, &state)?;
+    let store = settings_store(app, state)?;
     store.set(SETTINGS_KEY, serde_json::to_value(&next)?);
     // Save now rather than on exit: a killed app must not lose a changed setting.
     store

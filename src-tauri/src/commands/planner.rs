@@ -1,0 +1,1 @@
+//! IPC for the countdown planner.

@@ -1,0 +1,287 @@
+//! IPC for practice, stories, mocks, the Progress screen and backups.
+
+use std::path::PathBuf;
+
+use chrono::Utc;
+use serde_json::Value;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
+
+use super::{load_settings, save_settings, with_db};
+use crate::error::{AppError, AppResult};
+use crate::progress::backup::{self, BackupFile, ImportReport, Mode, RoleImpact};
+use crate::progress::mocks::{self, MockInput};
+use crate::progress::own::{self, OwnQuestion};
+use crate::progress::practice::{self, Rated, Scope, Step, Summary, Undone};
+use crate::progress::stories::{self, Coverage, Story};
+use crate::progress::{notes, overview, schedule};
+use crate::settings::SettingsPatch;
+use crate::state::AppState;
+
+#[tauri::command]
+pub async fn start_practice(state: State<'_, AppState>, role_id: String, scope: Scope) -> AppResult<Step> {
+    with_db(&state, move |c| practice::start(c, &role_id, &scope, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn rate_question(
+    state: State<'_, AppState>,
+    session_id: i64,
+    role_id: String,
+    question_id: String,
+    rating: u8,
+    seconds: u32,
+) -> AppResult<Rated> {
+    with_db(&state, move |c| {
+        practice::rate(c, session_id, &role_id, &question_id, rating, seconds, Utc::now())
+    })
+    .await
+}
+
+#[tauri::command]
+pub async fn undo_rating(state: State<'_, AppState>, session_id: i64) -> AppResult<Undone> {
+    with_db(&state, move |c| practice::undo(c, session_id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn end_practice(state: State<'_, AppState>, session_id: i64) -> AppResult<Summary> {
+    with_db(&state, move |c| practice::end(c, session_id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn get_practice_question(
+    state: State<'_, AppState>,
+    role_id: String,
+    question_id: String,
+) -> AppResult<Value> {
+    with_db(&state, move |c| practice::question_view(c, &role_id, &question_id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn save_note(
+    state: State<'_, AppState>,
+    role_id: String,
+    question_id: String,
+    body: String,
+) -> AppResult<Option<notes::Note>> {
+    with_db(&state, move |c| notes::save_note(c, &role_id, &question_id, &body, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn set_flag(
+    state: State<'_, AppState>,
+    role_id: String,
+    question_id: String,
+    flag: String,
+    on: bool,
+) -> AppResult<Value> {
+    with_db(&state, move |c| notes::set_flag(c, &role_id, &question_id, &flag, on)).await
+}
+
+#[tauri::command]
+pub async fn save_draft(
+    state: State<'_, AppState>,
+    role_id: String,
+    question_id: String,
+    body: String,
+) -> AppResult<Vec<Value>> {
+    with_db(&state, move |c| notes::save_draft(c, &role_id, &question_id, &body, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn review_history(state: State<'_, AppState>, role_id: String, limit: u32) -> AppResult<Vec<Value>> {
+    with_db(&state, move |c| notes::review_history(c, &role_id, limit)).await
+}
+
+#[tauri::command]
+pub async fn list_own_questions(state: State<'_, AppState>, role_id: String) -> AppResult<Vec<OwnQuestion>> {
+    with_db(&state, move |c| own::list(c, &role_id)).await
+}
+
+#[tauri::command]
+pub async fn save_own_question(
+    state: State<'_, AppState>,
+    role_id: String,
+    question: OwnQuestion,
+) -> AppResult<OwnQuestion> {
+    with_db(&state, move |c| own::save(c, &role_id, &question, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn delete_own_question(state: State<'_, AppState>, role_id: String, id: String) -> AppResult<Value> {
+    with_db(&state, move |c| {
+        let n = own::delete(c, &role_id, &id)?;
+        Ok(serde_json::json!({"removed_reviews": n}))
+    })
+    .await
+}
+
+/// Asks where to save (native dialog); `None` when the user cancels.
+async fn ask_save_path<R: Runtime>(app: &AppHandle<R>, title: &str, name: &str) -> AppResult<Option<PathBuf>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(name)
+        .add_filter("JSON", &["json"])
+        .save_file(move |path| {
+            let _ = tx.send(path.and_then(|p| p.into_path().ok()));
+        });
+    rx.await.map_err(|e| AppError::Task(e.to_string()))
+}
+
+async fn ask_open_path<R: Runtime>(app: &AppHandle<R>, title: &str) -> AppResult<Option<PathBuf>> {
+    let (tx, rx) = tokio::sync::oneshot::channel();
+    app.dialog()
+        .file()
+        .set_title(title)
+        .add_filter("JSON", &["json"])
+        .pick_file(move |path| {
+            let _ = tx.send(path.and_then(|p| p.into_path().ok()));
+        });
+    rx.await.map_err(|e| AppError::Task(e.to_string()))
+}
+
+/// Writes through a temporary file and a rename, so a crash never leaves half a file.
+fn write_file(path: &std::path::Path, text: &str) -> AppResult<()> {
+    let tmp = path.with_extension("json.partial");
+    std::fs::write(&tmp, text)?;
+    std::fs::rename(&tmp, path)?;
+    Ok(())
+}
+
+#[tauri::command]
+pub async fn export_own_pack<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> AppResult<Option<Value>> {
+    let (pack, count) = with_db(&state, |c| own::export_pack(c, Utc::now())).await?;
+    let Some(path) = ask_save_path(&app, "Export my questions as a pack", "my-questions.prep.json").await? else {
+        return Ok(None);
+    };
+    write_file(&path, &serde_json::to_string_pretty(&pack)?)?;
+    Ok(Some(serde_json::json!({"path": path.display().to_string(), "questions": count})))
+}
+
+#[tauri::command]
+pub async fn list_stories(state: State<'_, AppState>) -> AppResult<Vec<Story>> {
+    with_db(&state, |c| stories::list(c)).await
+}
+
+#[tauri::command]
+pub async fn save_story(state: State<'_, AppState>, story: Story) -> AppResult<Story> {
+    with_db(&state, move |c| stories::save(c, &story, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn delete_story(state: State<'_, AppState>, id: i64) -> AppResult<bool> {
+    with_db(&state, move |c| stories::delete(c, id).map(|_| true)).await
+}
+
+#[tauri::command]
+pub async fn story_coverage(state: State<'_, AppState>, role_id: String) -> AppResult<Coverage> {
+    with_db(&state, move |c| stories::coverage(c, &role_id)).await
+}
+
+#[tauri::command]
+pub async fn mock_flow(state: State<'_, AppState>, role_id: String, round_id: String) -> AppResult<Value> {
+    with_db(&state, move |c| mocks::flow(c, &role_id, &round_id)).await
+}
+
+#[tauri::command]
+pub async fn save_mock(state: State<'_, AppState>, mock: MockInput) -> AppResult<Value> {
+    with_db(&state, move |c| mocks::save(c, &mock, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn list_mocks(state: State<'_, AppState>, role_id: String) -> AppResult<Vec<Value>> {
+    with_db(&state, move |c| mocks::list(c, &role_id)).await
+}
+
+#[tauri::command]
+pub async fn progress_overview(state: State<'_, AppState>, role_id: String) -> AppResult<Value> {
+    with_db(&state, move |c| overview::overview(c, &role_id, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn export_progress<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> AppResult<Option<Value>> {
+    let settings = serde_json::to_value(load_settings(&app, &state)?)?;
+    let doc = with_db(&state, move |c| backup::export(c, Some(settings), Utc::now())).await?;
+    let name = format!("prep-hub-progress-{}.json", schedule::local_date(Utc::now()));
+    let Some(path) = ask_save_path(&app, "Export all progress", &name).await? else {
+        return Ok(None);
+    };
+    write_file(&path, &serde_json::to_string_pretty(&doc)?)?;
+    let rows: usize = doc["tables"]
+        .as_object()
+        .map(|t| t.values().map(|v| v.as_array().map_or(0, |a| a.len())).sum())
+        .unwrap_or(0);
+    Ok(Some(serde_json::json!({"path": path.display().to_string(), "rows": rows})))
+}
+
+/// Longest backup file read; far beyond years of daily practice.
+const MAX_BACKUP_BYTES: u64 = 256 * 1024 * 1024;
+
+#[tauri::command]
+pub async fn import_progress<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    mode: Mode,
+) -> AppResult<Option<ImportReport>> {
+    let Some(path) = ask_open_path(&app, "Import a progress backup").await? else {
+        return Ok(None);
+    };
+    let len = std::fs::metadata(&path)?.len();
+    if len > MAX_BACKUP_BYTES {
+        return Err(AppError::Invalid(format!(
+            "{} is {} MiB; a progress backup is at most {} MiB",
+            path.display(),
+            len / (1024 * 1024),
+            MAX_BACKUP_BYTES / (1024 * 1024)
+        )));
+    }
+    let text = std::fs::read_to_string(&path)
+        .map_err(|e| AppError::Invalid(format!("cannot read {}: {e}", path.display())))?;
+    let doc: Value = serde_json::from_str(&text).map_err(|e| {
+        AppError::BackupInvalid(vec![crate::packs::Problem {
+            path: format!("line {}, column {}", e.line(), e.column()),
+            message: e.to_string(),
+        }])
+    })?;
+    let report = with_db(&state, move |c| backup::import(c, &doc, mode)).await?;
+    if let Some(stored) = &report.settings {
+        // Plan inputs travel with progress; a value this app would refuse is left as it is here.
+        let patch: SettingsPatch = serde_json::from_value(serde_json::json!({
+            "weekday_minutes": stored.get("weekday_minutes"),
+        }))
+        .unwrap_or_default();
+        if patch.weekday_minutes.is_some() {
+            let _ = save_settings(&app, &state, patch);
+        }
+    }
+    Ok(Some(report))
+}
+
+#[tauri::command]
+pub async fn list_backups(state: State<'_, AppState>) -> AppResult<Vec<BackupFile>> {
+    backup::list_backups(&state.data_dir)
+}
+
+#[tauri::command]
+pub async fn backup_now(state: State<'_, AppState>) -> AppResult<Option<String>> {
+    let dir = state.data_dir.clone();
+    with_db(&state, move |c| backup::rolling_backup(c, &dir, schedule::local_date(Utc::now()), true)).await
+}
+
+#[tauri::command]
+pub async fn restore_backup(state: State<'_, AppState>, file: String) -> AppResult<()> {
+    let dir = state.data_dir.clone();
+    with_db(&state, move |c| backup::restore(c, &dir, &file)).await
+}
+
+#[tauri::command]
+pub async fn role_progress_impact(state: State<'_, AppState>, role_id: String) -> AppResult<RoleImpact> {
+    with_db(&state, move |c| backup::role_impact(c, &role_id)).await
+}
+
+#[tauri::command]
+pub async fn reset_role_progress(state: State<'_, AppState>, role_id: String) -> AppResult<RoleImpact> {
+    with_db(&state, move |c| backup::reset_role(c, &role_id)).await
+}

@@ -1,0 +1,511 @@
+//! Backups: all progress as one versioned JSON file (export, and import as merge or replace),
+//! rolling copies of the database file, and resetting one role's progress.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::types::Value as SqlValue;
+use rusqlite::{params_from_iter, Connection, MAIN_DB};
+use serde::Serialize;
+use serde_json::{json, Map, Value};
+
+use super::instant_text;
+use crate::error::{AppError, AppResult};
+use crate::packs::Problem;
+
+pub const FORMAT: &str = "prep-hub-progress";
+pub const FORMAT_VERSION: u64 = 1;
+pub const BACKUP_DIR: &str = "backups";
+pub const KEEP_BACKUPS: usize = 7;
+
+#[derive(Clone, Copy, PartialEq)]
+enum Col {
+    Text,
+    OptText,
+    Int,
+    OptInt,
+    Real,
+    Flag,
+    Instant,
+    Day,
+    OptDay,
+    JsonText,
+    Range(i64, i64),
+}
+
+struct Table {
+    name: &'static str,
+    cols: &'static [(&'static str, Col)],
+    /// Integer primary key `id` that a merge renumbers, and the columns that identify a row
+    /// across databases.
+    id_key: Option<&'static [&'static str]>,
+    /// Columns holding ids of rows of another table: (column, table).
+    parents: &'static [(&'static str, &'static str)],
+    role_column: Option<&'static str>,
+}
+
+use Col::*;
+
+/// Every table of progress and plan inputs, parents before children.
+const TABLES: &[Table] = &[
+    Table { name: "practice_session", cols: &[("id", Int), ("role_id", Text), ("scope", JsonText), ("started_at", Instant), ("ended_at", OptText)], id_key: Some(&["role_id", "started_at"]), parents: &[], role_column: Some("role_id") },
+    Table { name: "review", cols: &[("id", Int), ("role_id", Text), ("question_id", Text), ("rating", Range(1, 4)), ("reviewed_at", Instant), ("seconds", Range(0, 86_400)), ("session_id", OptInt)], id_key: Some(&["role_id", "question_id", "reviewed_at"]), parents: &[("session_id", "practice_session")], role_column: Some("role_id") },
+    Table { name: "card", cols: &[("role_id", Text), ("question_id", Text), ("state", Range(0, 3)), ("stability", Real), ("difficulty", Real), ("elapsed_days", Int), ("scheduled_days", Int), ("reps", Int), ("lapses", Int), ("due", Instant), ("last_review", Instant)], id_key: None, parents: &[], role_column: Some("role_id") },
+    Table { name: "note", cols: &[("role_id", Text), ("question_id", Text), ("body", Text), ("updated_at", Instant)], id_key: None, parents: &[], role_column: Some("role_id") },
+    Table { name: "flag", cols: &[("role_id", Text), ("question_id", Text), ("favourite", Flag), ("revisit", Flag)], id_key: None, parents: &[], role_column: Some("role_id") },
+    Table { name: "draft", cols: &[("id", Int), ("role_id", Text), ("question_id", Text), ("body", Text), ("written_at", Instant)], id_key: Some(&["role_id", "question_id", "written_at"]), parents: &[], role_column: Some("role_id") },
+    Table { name: "own_question", cols: &[("role_id", Text), ("id", Text), ("round_id", Text), ("focus_area", Text), ("prompt", Text), ("answer", Text), ("skills", JsonText), ("follow_ups", JsonText), ("difficulty", Text), ("minutes", Range(1, 240)), ("created_at", Instant), ("updated_at", Instant)], id_key: None, parents: &[], role_column: None },
+    Table { name: "story", cols: &[("id", Int), ("title", Text), ("situation", Text), ("task", Text), ("action", Text), ("result", Text), ("metrics", Text), ("competencies", JsonText), ("created_at", Instant), ("updated_at", Instant)], id_key: Some(&["title", "created_at"]), parents: &[], role_column: None },
+    Table { name: "story_link", cols: &[("story_id", Int), ("role_id", Text), ("question_id", Text)], id_key: None, parents: &[("story_id", "story")], role_column: None },
+    Table { name: "mock", cols: &[("id", Int), ("role_id", Text), ("round_id", Text), ("started_at", Instant), ("finished_at", Instant), ("seconds", Range(0, 86_400)), ("notes", Text)], id_key: Some(&["role_id", "round_id", "finished_at"]), parents: &[], role_column: Some("role_id") },
+    Table { name: "mock_score", cols: &[("mock_id", Int), ("criterion", Text), ("score", Range(1, 5))], id_key: None, parents: &[("mock_id", "mock")], role_column: None },
+    Table { name: "checklist_tick", cols: &[("role_id", Text), ("item_id", Text), ("ticked_at", Instant)], id_key: None, parents: &[], role_column: Some("role_id") },
+    Table { name: "process", cols: &[("id", Int), ("company", Text), ("role_id", Text), ("interview_date", Day), ("archived", Flag), ("created_at", Instant)], id_key: Some(&["company", "role_id", "created_at"]), parents: &[], role_column: None },
+    Table { name: "process_round", cols: &[("process_id", Int), ("round_id", Text), ("date", OptDay), ("done", Flag)], id_key: None, parents: &[("process_id", "process")], role_column: None },
+    Table { name: "day_override", cols: &[("date", Day), ("minutes", Range(0, 960)), ("note", Text)], id_key: None, parents: &[], role_column: None },
+    Table { name: "plan_task_done", cols: &[("task_key", Text), ("date", Day), ("minutes", Int), ("done_at", Instant)], id_key: None, parents: &[], role_column: None },
+    Table { name: "debrief", cols: &[("id", Int), ("process_id", Int), ("round_id", Text), ("held_on", Day), ("went", Range(1, 5)), ("notes", Text), ("created_at", Instant)], id_key: Some(&["process_id", "round_id", "created_at"]), parents: &[("process_id", "process")], role_column: None },
+    Table { name: "debrief_question", cols: &[("debrief_id", Int), ("role_id", Text), ("question_id", Text)], id_key: None, parents: &[("debrief_id", "debrief")], role_column: None },
+];
+
+fn table(name: &str) -> Option<&'static Table> {
+    TABLES.iter().find(|t| t.name == name)
+}
+
+fn sql_to_json(v: SqlValue) -> Value {
+    match v {
+        SqlValue::Null => Value::Null,
+        SqlValue::Integer(i) => json!(i),
+        SqlValue::Real(f) => json!(f),
+        SqlValue::Text(s) => json!(s),
+        SqlValue::Blob(b) => json!(b),
+    }
+}
+
+/// Everything the user has done, as one JSON document. `settings` is added by the caller.
+pub fn export(conn: &Connection, settings: Option<Value>, now: DateTime<Utc>) -> AppResult<Value> {
+    let mut tables = Map::new();
+    for t in TABLES {
+        let cols: Vec<&str> = t.cols.iter().map(|c| c.0).collect();
+        let mut stmt = conn.prepare(&format!(
+            "SELECT {} FROM {} ORDER BY rowid",
+            cols.join(", "),
+            t.name
+        ))?;
+        let rows = stmt.query_map([], |r| {
+            let mut obj = Map::new();
+            for (i, c) in cols.iter().enumerate() {
+                obj.insert(c.to_string(), sql_to_json(r.get::<_, SqlValue>(i)?));
+            }
+            Ok(Value::Object(obj))
+        })?;
+        tables.insert(t.name.into(), Value::Array(rows.collect::<Result<_, _>>()?));
+    }
+    Ok(json!({
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "exported_at": instant_text(now),
+        "app_version": env!("CARGO_PKG_VERSION"),
+        "settings": settings,
+        "tables": tables,
+    }))
+}
+
+fn problem(path: String, message: impl Into<String>) -> Problem {
+    Problem {
+        path,
+        message: message.into(),
+    }
+}
+
+fn check_value(path: &str, col: Col, v: &Value, problems: &mut Vec<Problem>) {
+    let bad = |what: &str| problem(path.to_string(), format!("expected {what}, found {v}"));
+    let ok = match col {
+        Text => v.is_string(),
+        OptText => v.is_string() || v.is_null(),
+        Int => v.is_i64(),
+        OptInt => v.is_i64() || v.is_null(),
+        Real => v.is_number(),
+        Flag => matches!(v.as_i64(), Some(0 | 1)),
+        Instant => v
+            .as_str()
+            .is_some_and(|s| DateTime::parse_from_rfc3339(s).is_ok()),
+        Day => v
+            .as_str()
+            .is_some_and(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()),
+        OptDay => {
+            v.is_null()
+                || v.as_str()
+                    .is_some_and(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok())
+        }
+        JsonText => v
+            .as_str()
+            .is_some_and(|s| serde_json::from_str::<Value>(s).is_ok()),
+        Range(lo, hi) => v.as_i64().is_some_and(|n| (lo..=hi).contains(&n)),
+    };
+    if !ok {
+        problems.push(bad(match col {
+            Text => "text",
+            OptText => "text or null",
+            Int | OptInt => "a whole number",
+            Real => "a number",
+            Flag => "0 or 1",
+            Instant => "a date and time like 2026-12-01T09:30:00Z",
+            Day | OptDay => "a date like 2026-12-14",
+            JsonText => "text holding JSON",
+            Range(..) => "a whole number in range",
+        }));
+        if let Range(lo, hi) = col {
+            problems.last_mut().unwrap().message =
+                format!("expected a whole number from {lo} to {hi}, found {v}");
+        }
+    }
+}
+
+/// Checks a backup document completely before anything is written; every problem has its JSON path.
+pub fn validate(doc: &Value) -> Result<BTreeMap<&'static str, Vec<Map<String, Value>>>, Vec<Problem>> {
+    let mut problems = Vec::new();
+    if doc["format"] != FORMAT {
+        problems.push(problem(
+            "$.format".into(),
+            format!("this is not a Prep Hub progress backup (expected \"{FORMAT}\")"),
+        ));
+        return Err(problems);
+    }
+    match doc["format_version"].as_u64() {
+        Some(FORMAT_VERSION) => {}
+        other => {
+            problems.push(problem(
+                "$.format_version".into(),
+                format!(
+                    "version {} is not supported; this app reads version {FORMAT_VERSION}",
+                    other.map(|v| v.to_string()).unwrap_or_else(|| "(missing)".into())
+                ),
+            ));
+            return Err(problems);
+        }
+    }
+    let Some(tables) = doc["tables"].as_object() else {
+        return Err(vec![problem("$.tables".into(), "missing: the backup has no tables")]);
+    };
+    let mut out: BTreeMap<&'static str, Vec<Map<String, Value>>> = BTreeMap::new();
+    for (name, rows) in tables {
+        let Some(t) = table(name) else {
+            problems.push(problem(format!("$.tables.{name}"), "not a table this app knows"));
+            continue;
+        };
+        let Some(rows) = rows.as_array() else {
+            problems.push(problem(format!("$.tables.{name}"), "expected a list of rows"));
+            continue;
+        };
+        let mut list = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            let path = format!("$.tables.{name}[{i}]");
+            let Some(obj) = row.as_object() else {
+                problems.push(problem(path, "expected an object"));
+                continue;
+            };
+            for (col, kind) in t.cols {
+                match obj.get(*col) {
+                    Some(v) => check_value(&format!("{path}.{col}"), *kind, v, &mut problems),
+                    None if matches!(kind, OptText | OptInt | OptDay) => {}
+                    None => problems.push(problem(format!("{path}.{col}"), "missing")),
+                }
+            }
+            for key in obj.keys() {
+                if !t.cols.iter().any(|c| c.0 == key) {
+                    problems.push(problem(format!("{path}.{key}"), "not a column of this table"));
+                }
+            }
+            list.push(obj.clone());
+        }
+        out.insert(t.name, list);
+    }
+    // Rows pointing at parents must find them in the same file.
+    for t in TABLES {
+        for (col, parent) in t.parents {
+            let ids: HashSet<i64> = out
+                .get(parent)
+                .into_iter()
+                .flatten()
+                .filter_map(|r| r.get("id").and_then(Value::as_i64))
+                .collect();
+            for (i, row) in out.get(t.name).into_iter().flatten().enumerate() {
+                if let Some(id) = row.get(*col).and_then(Value::as_i64) {
+                    if !ids.contains(&id) {
+                        problems.push(problem(
+                            format!("$.tables.{}[{i}].{col}", t.name),
+                            format!("{parent} {id} is not in the backup"),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    if problems.is_empty() {
+        Ok(out)
+    } else {
+        Err(problems)
+    }
+}
+
+fn json_to_sql(v: &Value) -> SqlValue {
+    match v {
+        Value::Null => SqlValue::Null,
+        Value::Bool(b) => SqlValue::Integer(*b as i64),
+        Value::Number(n) => n
+            .as_i64()
+            .map(SqlValue::Integer)
+            .unwrap_or_else(|| SqlValue::Real(n.as_f64().unwrap_or(0.0))),
+        Value::String(s) => SqlValue::Text(s.clone()),
+        other => SqlValue::Text(other.to_string()),
+    }
+}
+
+#[derive(Debug, Serialize, Default, PartialEq, Eq)]
+pub struct ImportReport {
+    /// Rows written per table (rows already present are skipped in a merge).
+    pub added: BTreeMap<String, usize>,
+    pub skipped: usize,
+    pub settings: Option<Value>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Keep what is here and add what the file has that is not.
+    Merge,
+    /// Make progress exactly what the file holds.
+    Replace,
+}
+
+/// Imports a validated backup in one transaction: on any error nothing is written.
+pub fn import(conn: &mut Connection, doc: &Value, mode: Mode) -> AppResult<ImportReport> {
+    let tables = validate(doc).map_err(AppError::BackupInvalid)?;
+    let tx = conn.transaction()?;
+    if mode == Mode::Replace {
+        for t in TABLES.iter().rev() {
+            tx.execute(&format!("DELETE FROM {}", t.name), [])?;
+        }
+    }
+    let mut report = ImportReport {
+        settings: doc.get("settings").filter(|s| !s.is_null()).cloned(),
+        ..Default::default()
+    };
+    // Old id -> id in this database, per table, for rows that a merge renumbers.
+    let mut ids: HashMap<&str, HashMap<i64, i64>> = HashMap::new();
+    let mut touched_cards: HashSet<(String, String)> = HashSet::new();
+    for t in TABLES {
+        let rows = tables.get(t.name).cloned().unwrap_or_default();
+        let mut added = 0;
+        for mut row in rows {
+            for (col, parent) in t.parents {
+                if let Some(old) = row.get(*col).and_then(Value::as_i64) {
+                    if let Some(new) = ids.get(parent).and_then(|m| m.get(&old)) {
+                        row.insert(col.to_string(), json!(new));
+                    }
+                }
+            }
+            if t.name == "review" {
+                if let (Some(r), Some(q)) = (row["role_id"].as_str(), row["question_id"].as_str()) {
+                    touched_cards.insert((r.to_string(), q.to_string()));
+                }
+            }
+            if mode == Mode::Merge && t.name == "card" {
+                continue; // rebuilt from the merged reviews below
+            }
+            let old_id = row.get("id").and_then(Value::as_i64);
+            let (cols, existing) = match (mode, t.id_key) {
+                (Mode::Merge, Some(key)) => {
+                    let found: Option<i64> = tx
+                        .query_row(
+                            &format!(
+                                "SELECT id FROM {} WHERE {}",
+                                t.name,
+                                key.iter()
+                                    .enumerate()
+                                    .map(|(i, k)| format!("{k} = ?{}", i + 1))
+                                    .collect::<Vec<_>>()
+                                    .join(" AND ")
+                            ),
+                            params_from_iter(key.iter().map(|k| json_to_sql(&row[*k]))),
+                            |r| r.get(0),
+                        )
+                        .ok();
+                    let cols: Vec<&str> = t.cols.iter().map(|c| c.0).filter(|c| *c != "id").collect();
+                    (cols, found)
+                }
+                _ => (t.cols.iter().map(|c| c.0).collect(), None),
+            };
+            let new_id = match existing {
+                Some(id) => {
+                    report.skipped += 1;
+                    id
+                }
+                None => {
+                    let placeholders: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+                    let n = tx.execute(
+                        &format!(
+                            "INSERT OR IGNORE INTO {} ({}) VALUES ({})",
+                            t.name,
+                            cols.join(", "),
+                            placeholders.join(", ")
+                        ),
+                        params_from_iter(cols.iter().map(|c| json_to_sql(row.get(*c).unwrap_or(&Value::Null)))),
+                    )?;
+                    if n == 0 {
+                        report.skipped += 1;
+                    } else {
+                        added += 1;
+                    }
+                    tx.last_insert_rowid()
+                }
+            };
+            if let (Some(old), Some(_)) = (old_id, t.id_key) {
+                ids.entry(t.name).or_default().insert(old, new_id);
+            }
+        }
+        report.added.insert(t.name.to_string(), added);
+    }
+    if mode == Mode::Merge {
+        for (role, question) in &touched_cards {
+            super::rebuild_card(&tx, role, question)?;
+        }
+    }
+    tx.commit()?;
+    Ok(report)
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct RoleImpact {
+    pub reviews: usize,
+    pub notes: usize,
+    pub drafts: usize,
+    pub flags: usize,
+    pub mocks: usize,
+    pub checklist: usize,
+}
+
+pub fn role_impact(conn: &Connection, role_id: &str) -> AppResult<RoleImpact> {
+    super::ensure_role(conn, role_id)?;
+    let count = |t: &str| -> AppResult<usize> {
+        let n: i64 = conn.query_row(
+            &format!("SELECT count(*) FROM {t} WHERE role_id = ?1"),
+            [role_id],
+            |r| r.get(0),
+        )?;
+        Ok(n as usize)
+    };
+    Ok(RoleImpact {
+        reviews: count("review")?,
+        notes: count("note")?,
+        drafts: count("draft")?,
+        flags: count("flag")?,
+        mocks: count("mock")?,
+        checklist: count("checklist_tick")?,
+    })
+}
+
+/// Deletes what the user did for one role (ratings, notes, drafts, flags, mocks, ticks).
+/// Their own questions, stories and interview processes stay.
+pub fn reset_role(conn: &mut Connection, role_id: &str) -> AppResult<RoleImpact> {
+    let impact = role_impact(conn, role_id)?;
+    let tx = conn.transaction()?;
+    for t in TABLES.iter().rev() {
+        if let Some(col) = t.role_column {
+            tx.execute(&format!("DELETE FROM {} WHERE {col} = ?1", t.name), [role_id])?;
+        }
+    }
+    tx.commit()?;
+    Ok(impact)
+}
+
+// ---- Rolling copies of the database file ----
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct BackupFile {
+    pub file: String,
+    pub date: String,
+    pub bytes: u64,
+}
+
+fn backup_dir(data_dir: &Path) -> PathBuf {
+    data_dir.join(BACKUP_DIR)
+}
+
+fn daily_name(day: NaiveDate) -> String {
+    format!("prep-hub-{day}.sqlite3")
+}
+
+fn day_of(file: &str) -> Option<NaiveDate> {
+    let day = file.strip_prefix("prep-hub-")?.strip_suffix(".sqlite3")?;
+    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
+}
+
+pub fn list_backups(data_dir: &Path) -> AppResult<Vec<BackupFile>> {
+    let dir = backup_dir(data_dir);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().to_string();
+        if let Some(day) = day_of(&name) {
+            out.push(BackupFile {
+                file: name,
+                date: day.to_string(),
+                bytes: entry.metadata()?.len(),
+            });
+        }
+    }
+    out.sort_by(|a, b| b.date.cmp(&a.date));
+    Ok(out)
+}
+
+/// Copies the live database (SQLite's online backup API) once per day, keeping the last seven.
+/// Returns the new file's name, or `None` when today's copy already exists and `force` is off.
+pub fn rolling_backup(conn: &Connection, data_dir: &Path, today: NaiveDate, force: bool) -> AppResult<Option<String>> {
+    let dir = backup_dir(data_dir);
+    std::fs::create_dir_all(&dir)?;
+    let name = daily_name(today);
+    let path = dir.join(&name);
+    if path.exists() && !force {
+        return Ok(None);
+    }
+    // Written beside the target and renamed, so a crash never leaves half a backup under a real name.
+    let partial = dir.join(format!("{name}.partial"));
+    conn.backup(MAIN_DB, &partial, None)?;
+    std::fs::rename(&partial, &path)?;
+    for old in list_backups(data_dir)?.into_iter().skip(KEEP_BACKUPS) {
+        std::fs::remove_file(dir.join(old.file))?;
+    }
+    Ok(Some(name))
+}
+
+/// Replaces the live database with a backup copy. The current state is saved first as
+/// `before-restore.sqlite3`, so a restore can itself be undone by hand.
+pub fn restore(conn: &mut Connection, data_dir: &Path, file: &str) -> AppResult<()> {
+    if day_of(file).is_none() || file.contains('/') || file.contains('\\') {
+        return Err(AppError::Invalid(format!("'{file}' is not one of the app's backups")));
+    }
+    let path = backup_dir(data_dir).join(file);
+    if !path.is_file() {
+        return Err(AppError::NotFound(format!("the backup {} is not there any more", path.display())));
+    }
+    let check = Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    let verdict: String = check
+        .query_row("PRAGMA quick_check", [], |r| r.get(0))
+        .unwrap_or_else(|e| e.to_string());
+    drop(check);
+    if verdict != "ok" {
+        return Err(AppError::Invalid(format!(
+            "the backup {file} is damaged ({verdict}); nothing was changed"
+        )));
+    }
+    conn.backup(MAIN_DB, backup_dir(data_dir).join("before-restore.sqlite3"), None)?;
+    conn.restore(MAIN_DB, &path, None::<fn(rusqlite::backup::Progress)>)?;
+    crate::storage::migrate(conn)?;
+    Ok(())
+}

@@ -1,0 +1,430 @@
+//! Practice sessions: which question comes next, recording a rating, undo, the summary.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::{DateTime, Days, Utc};
+use rs_fsrs::{Card, State};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use serde_json::{json, Value};
+
+use super::schedule::{self, effective_due, local_date, recall_on};
+use super::{instant_text, load_card, load_cards, role_items, RoleItem};
+use crate::error::{AppError, AppResult};
+use crate::packs::render::markdown_to_html;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ScopeKind {
+    All,
+    Round,
+    Focus,
+    Due,
+    Weakest,
+    Flagged,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Scope {
+    pub kind: ScopeKind,
+    #[serde(default)]
+    pub value: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Step {
+    pub session_id: i64,
+    pub total: usize,
+    pub done: usize,
+    pub question: Option<Value>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Rated {
+    pub review_id: i64,
+    pub card: Value,
+    pub step: Step,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Undone {
+    pub undone: Value,
+    pub step: Step,
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Summary {
+    pub questions: usize,
+    pub seconds: u64,
+    pub ratings: BTreeMap<&'static str, usize>,
+}
+
+/// Longest time one rating may claim; longer means the app was left open.
+const MAX_SECONDS: u32 = 4 * 60 * 60;
+
+pub fn start(conn: &Connection, role_id: &str, scope: &Scope, now: DateTime<Utc>) -> AppResult<Step> {
+    super::ensure_role(conn, role_id)?;
+    check_scope(conn, role_id, scope)?;
+    conn.execute(
+        "INSERT INTO practice_session(role_id, scope, started_at) VALUES (?1, ?2, ?3)",
+        params![role_id, serde_json::to_string(scope)?, instant_text(now)],
+    )?;
+    next_step(conn, conn.last_insert_rowid(), now)
+}
+
+fn check_scope(conn: &Connection, role_id: &str, scope: &Scope) -> AppResult<()> {
+    let table = match scope.kind {
+        ScopeKind::Round => "round",
+        ScopeKind::Focus => "focus_area",
+        _ => return Ok(()),
+    };
+    let value = scope.value.as_deref().unwrap_or_default();
+    let found: Option<i64> = conn
+        .query_row(
+            &format!("SELECT 1 FROM {table} WHERE role_id = ?1 AND id = ?2"),
+            [role_id, value],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if found.is_none() {
+        let what = if table == "round" { "round" } else { "focus area" };
+        return Err(AppError::Invalid(format!(
+            "scope: the role has no {what} '{value}'"
+        )));
+    }
+    Ok(())
+}
+
+fn session(conn: &Connection, session_id: i64) -> AppResult<(String, Scope)> {
+    let row: Option<(String, String)> = conn
+        .prepare_cached("SELECT role_id, scope FROM practice_session WHERE id = ?1")?
+        .query_row([session_id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (role, scope) =
+        row.ok_or_else(|| AppError::NotFound(format!("practice session {session_id} not found")))?;
+    Ok((role, serde_json::from_str(&scope)?))
+}
+
+/// The next question of a session, and how far along it is.
+pub fn next_step(conn: &Connection, session_id: i64, now: DateTime<Utc>) -> AppResult<Step> {
+    let (role_id, scope) = session(conn, session_id)?;
+    let order = queue(conn, &role_id, &scope, session_id, now)?;
+    let done = order.done;
+    let question = match order.next.first() {
+        Some(id) => Some(question_view(conn, &role_id, id, now)?),
+        None => None,
+    };
+    Ok(Step {
+        session_id,
+        total: done + order.next.len(),
+        done,
+        question,
+    })
+}
+
+struct Queue {
+    next: Vec<String>,
+    done: usize,
+}
+
+fn queue(
+    conn: &Connection,
+    role_id: &str,
+    scope: &Scope,
+    session_id: i64,
+    now: DateTime<Utc>,
+) -> AppResult<Queue> {
+    let today = local_date(now);
+    let items = role_items(conn, role_id)?;
+    let cards = load_cards(conn, role_id)?;
+    let deadlines = super::round_deadlines(conn, role_id, today)?;
+    let flagged: HashMap<String, bool> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT question_id, favourite OR revisit FROM flag WHERE role_id = ?1",
+        )?;
+        let rows = stmt.query_map([role_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    // The last rating given to each question in this session.
+    let in_session: HashMap<String, u8> = {
+        let mut stmt = conn.prepare_cached(
+            "SELECT question_id, rating FROM review WHERE session_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([session_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<Result<_, _>>()?
+    };
+    let end_of_today = schedule::start_of(today.checked_add_days(Days::new(1)).unwrap_or(today));
+
+    let mut ranked: Vec<((u8, i64, i64), &RoleItem)> = Vec::new();
+    let mut again: Vec<(DateTime<Utc>, &RoleItem)> = Vec::new();
+    for item in &items {
+        let in_scope = match scope.kind {
+            ScopeKind::Round => Some(&item.round_id) == scope.value.as_ref(),
+            ScopeKind::Focus => Some(&item.focus_area) == scope.value.as_ref(),
+            ScopeKind::Flagged => flagged.get(&item.question_id).copied().unwrap_or(false),
+            _ => true,
+        };
+        if !in_scope {
+            continue;
+        }
+        let card = cards.get(&item.question_id);
+        let due = card.map(|c| effective_due(c, deadlines.get(&item.round_id).copied(), today));
+        if let Some(rating) = in_session.get(&item.question_id) {
+            // Forgotten in this session: it comes back once its short learning step is up.
+            if *rating == 1 {
+                again.push((due.unwrap_or(now), item));
+            }
+            continue;
+        }
+        let order = (item.round_position, item.position);
+        let key = match (scope.kind, card, due) {
+            (ScopeKind::Due, Some(c), Some(d)) if c.state != State::New && d < end_of_today => {
+                (0, d.timestamp(), 0)
+            }
+            (ScopeKind::Due, _, _) => continue,
+            (ScopeKind::Weakest, Some(c), _) => {
+                (0, (recall_on(c, today) * 1_000_000.0) as i64, order.1)
+            }
+            (_, Some(_), Some(d)) if d <= now => (0, d.timestamp(), 0),
+            (_, None, _) => (1, order.0, order.1),
+            (_, Some(_), Some(d)) => (2, d.timestamp(), 0),
+            (_, Some(_), None) => (2, 0, 0),
+        };
+        ranked.push((key, item));
+    }
+    ranked.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.position.cmp(&b.1.position)));
+    again.sort_by_key(|(d, item)| (*d, item.position));
+    let mut next: Vec<String> = ranked
+        .into_iter()
+        .map(|(_, i)| i.question_id.clone())
+        .collect();
+    next.extend(again.into_iter().map(|(_, i)| i.question_id.clone()));
+    let done = in_session.values().filter(|r| **r != 1).count();
+    Ok(Queue { next, done })
+}
+
+/// Records a rating, then gives the next question. One transaction: acknowledged means stored.
+pub fn rate(
+    conn: &mut Connection,
+    session_id: i64,
+    role_id: &str,
+    question_id: &str,
+    rating: u8,
+    seconds: u32,
+    now: DateTime<Utc>,
+) -> AppResult<Rated> {
+    let fsrs_rating = schedule::rating_from(rating).ok_or_else(|| {
+        AppError::Invalid(format!(
+            "rating: {rating} is not one of 1 (Again), 2 (Hard), 3 (Good), 4 (Easy)"
+        ))
+    })?;
+    let (session_role, _) = session(conn, session_id)?;
+    if session_role != role_id {
+        return Err(AppError::Invalid(format!(
+            "practice session {session_id} is for role '{session_role}', not '{role_id}'"
+        )));
+    }
+    let tx = conn.transaction()?;
+    ensure_question(&tx, role_id, question_id)?;
+    tx.prepare_cached(
+        "INSERT INTO review(role_id, question_id, rating, reviewed_at, seconds, session_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        role_id,
+        question_id,
+        rating,
+        instant_text(now),
+        seconds.min(MAX_SECONDS),
+        session_id
+    ])?;
+    let review_id = tx.last_insert_rowid();
+    let card = load_card(&tx, role_id, question_id)?.unwrap_or_else(|| schedule::new_card(now));
+    let card = schedule::review(&schedule::fsrs(), card, now, fsrs_rating);
+    super::save_card(&tx, role_id, question_id, &card)?;
+    tx.commit()?;
+    let today = local_date(now);
+    let round = question_round(conn, role_id, question_id)?;
+    let deadline = super::round_deadlines(conn, role_id, today)?.get(&round).copied();
+    Ok(Rated {
+        review_id,
+        card: card_info(&card, deadline, now),
+        step: next_step(conn, session_id, now)?,
+    })
+}
+
+pub(crate) fn ensure_question(conn: &Connection, role_id: &str, question_id: &str) -> AppResult<()> {
+    question_round(conn, role_id, question_id).map(|_| ())
+}
+
+fn question_round(conn: &Connection, role_id: &str, question_id: &str) -> AppResult<String> {
+    let round: Option<String> = conn
+        .prepare_cached(
+            "SELECT round_id FROM question WHERE role_id = ?1 AND id = ?2
+             UNION ALL SELECT round_id FROM own_question WHERE role_id = ?1 AND id = ?2",
+        )?
+        .query_row([role_id, question_id], |r| r.get(0))
+        .optional()?;
+    round.ok_or_else(|| {
+        AppError::NotFound(format!(
+            "role '{role_id}' has no question '{question_id}'"
+        ))
+    })
+}
+
+/// Takes back the last rating of the session; the card is rebuilt from the ratings left.
+pub fn undo(conn: &mut Connection, session_id: i64, now: DateTime<Utc>) -> AppResult<Undone> {
+    let (role_id, _) = session(conn, session_id)?;
+    let tx = conn.transaction()?;
+    let last: Option<(i64, String, u8)> = tx
+        .query_row(
+            "SELECT id, question_id, rating FROM review WHERE session_id = ?1 ORDER BY id DESC LIMIT 1",
+            [session_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    let (id, question_id, rating) = last.ok_or_else(|| {
+        AppError::NotFound("nothing to undo: no rating has been given in this session".into())
+    })?;
+    tx.execute("DELETE FROM review WHERE id = ?1", [id])?;
+    super::rebuild_card(&tx, &role_id, &question_id)?;
+    tx.commit()?;
+    let mut step = next_step(conn, session_id, now)?;
+    step.question = Some(question_view(conn, &role_id, &question_id, now)?);
+    Ok(Undone {
+        undone: json!({"question_id": question_id, "rating": rating}),
+        step,
+    })
+}
+
+pub fn end(conn: &Connection, session_id: i64, now: DateTime<Utc>) -> AppResult<Summary> {
+    session(conn, session_id)?;
+    conn.execute(
+        "UPDATE practice_session SET ended_at = ?2 WHERE id = ?1",
+        params![session_id, instant_text(now)],
+    )?;
+    let mut stmt =
+        conn.prepare("SELECT question_id, rating, seconds FROM review WHERE session_id = ?1")?;
+    let rows = stmt.query_map([session_id], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?, r.get::<_, u64>(2)?))
+    })?;
+    let mut questions = std::collections::HashSet::new();
+    let mut seconds = 0;
+    let mut ratings: BTreeMap<&'static str, usize> =
+        ["again", "hard", "good", "easy"].into_iter().map(|k| (k, 0)).collect();
+    for row in rows {
+        let (q, rating, s) = row?;
+        questions.insert(q);
+        seconds += s;
+        let key = ["again", "hard", "good", "easy"][(rating.clamp(1, 4) - 1) as usize];
+        *ratings.entry(key).or_default() += 1;
+    }
+    Ok(Summary {
+        questions: questions.len(),
+        seconds,
+        ratings,
+    })
+}
+
+pub fn card_info(card: &Card, deadline: Option<chrono::NaiveDate>, now: DateTime<Utc>) -> Value {
+    let today = local_date(now);
+    json!({
+        "state": schedule::state_name(card.state),
+        "due": instant_text(card.due),
+        "effective_due": instant_text(effective_due(card, deadline, today)),
+        "reps": card.reps,
+        "lapses": card.lapses,
+        "stability": card.stability,
+        "recall_now": recall_on(card, today),
+        "deadline": deadline.map(|d| d.to_string()),
+    })
+}
+
+/// Everything the practice screen shows for one question.
+pub fn question_view(
+    conn: &Connection,
+    role_id: &str,
+    question_id: &str,
+    now: DateTime<Utc>,
+) -> AppResult<Value> {
+    let pack_question: Option<String> = conn
+        .prepare_cached("SELECT content FROM question WHERE role_id = ?1 AND id = ?2")?
+        .query_row([role_id, question_id], |r| r.get(0))
+        .optional()?;
+    let (question, own) = match pack_question {
+        Some(content) => (serde_json::from_str::<Value>(&content)?, false),
+        None => (own_question_json(conn, role_id, question_id)?, true),
+    };
+    let round_id = question["round"].as_str().unwrap_or_default().to_string();
+    let focus_id = question["focus_area"].as_str().unwrap_or_default().to_string();
+    let round: Value = conn
+        .prepare_cached("SELECT name, minutes FROM round WHERE role_id = ?1 AND id = ?2")?
+        .query_row([role_id, &round_id], |r| {
+            Ok(json!({"id": round_id, "name": r.get::<_, String>(0)?, "minutes": r.get::<_, u32>(1)?}))
+        })
+        .optional()?
+        .unwrap_or_else(|| json!({"id": round_id, "name": round_id, "minutes": 0}));
+    let focus: Value = conn
+        .prepare_cached("SELECT name, weight FROM focus_area WHERE role_id = ?1 AND id = ?2")?
+        .query_row([role_id, &focus_id], |r| {
+            Ok(json!({"id": focus_id, "name": r.get::<_, String>(0)?, "weight": r.get::<_, u32>(1)?}))
+        })
+        .optional()?
+        .unwrap_or_else(|| json!({"id": focus_id, "name": focus_id, "weight": 0}));
+    let today = local_date(now);
+    let deadline = super::round_deadlines(conn, role_id, today)?
+        .get(&round_id)
+        .copied();
+    let card = load_card(conn, role_id, question_id)?.map(|c| card_info(&c, deadline, now));
+    let extra = super::notes::question_extras(conn, role_id, question_id)?;
+    Ok(json!({
+        "role_id": role_id,
+        "question_id": question_id,
+        "own": own,
+        "question": question,
+        "round": round,
+        "focus": focus,
+        "note": extra.note,
+        "flags": extra.flags,
+        "drafts": extra.drafts,
+        "history": extra.history,
+        "stories": extra.stories,
+        "card": card,
+    }))
+}
+
+/// An own question in the same shape as a pack question, its answer rendered and sanitised.
+fn own_question_json(conn: &Connection, role_id: &str, question_id: &str) -> AppResult<Value> {
+    let row = conn
+        .prepare_cached(
+            "SELECT round_id, focus_area, prompt, answer, difficulty, minutes FROM own_question
+              WHERE role_id = ?1 AND id = ?2",
+        )?
+        .query_row([role_id, question_id], |r| {
+            Ok(json!({
+                "id": question_id,
+                "round": r.get::<_, String>(0)?,
+                "focus_area": r.get::<_, String>(1)?,
+                "prompt": r.get::<_, String>(2)?,
+                "answer": {
+                    "summary_html": markdown_to_html(&r.get::<_, String>(3)?),
+                    "structure_html": [],
+                    "trade_offs_html": null,
+                    "strong_signal_html": null,
+                },
+                "example_html": "",
+                "follow_ups": [],
+                "skills": [],
+                "difficulty": r.get::<_, String>(4)?,
+                "minutes": r.get::<_, u32>(5)?,
+                "tags": ["own question"],
+            }))
+        })
+        .optional()?;
+    row.ok_or_else(|| {
+        AppError::NotFound(format!(
+            "role '{role_id}' has no question '{question_id}'"
+        ))
+    })
+}
+
