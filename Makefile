@@ -50,6 +50,6 @@ icons:
 	cd src-tauri && cargo tauri icon ../icons/icon-source.png -o $(CURDIR)/target/icons
 	cp target/icons/{32x32,64x64,128x128,128x128@2x,icon}.png target/icons/icon.{icns,ico} icons/
 
-# Prints pack validation/install and search figures (see the README's performance table).
+# Prints the figures of the README's performance table: packs and search, practice, planner.
 bench:
-	cargo bench -p prep-hub --bench packs
+	cargo bench -p prep-hub --bench packs --bench practice --bench planner

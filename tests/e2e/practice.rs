@@ -208,8 +208,11 @@ pub(crate) async fn run_mock_to_the_end(app: &AppRef, scores: &[u8]) -> Result<S
         .unwrap_or(0);
     ensure!(segments > 0, "the mock shows no segments");
     for i in 0..segments {
-        let at = app.text("#mock-segment-count").await?;
-        ensure!(at == format!("Segment {} of {segments}", i + 1), "segment counter reads {at:?}");
+        let at = app.js("return document.getElementById('mock-segment-count').textContent").await?;
+        ensure!(
+            at == Value::String(format!("Segment {} of {segments}", i + 1)),
+            "segment counter reads {at}"
+        );
         app.click("#mock-skip").await?;
     }
     app.find("#mock-score").await?;

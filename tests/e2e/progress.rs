@@ -49,7 +49,7 @@ async fn progress_is_empty_at_first_then_shows_practice_with_text_equivalents() 
         open_progress(&app).await?;
         app.find("#progress-empty").await?;
         no_error(&app, "the empty Progress screen").await?;
-        let formula = app.text("#readiness-formula code").await?;
+        let formula = app.text("#readiness-formula .formula-text").await?;
         ensure!(!formula.is_empty(), "no readiness formula is shown");
 
         // Rate two questions, then come back.
@@ -135,12 +135,12 @@ async fn practice_and_progress_screenshots_in_both_themes_and_narrow_windows() {
             open_progress(&app).await?;
             app.find("#mocks-table").await?;
             no_error(&app, "Progress").await?;
-            shot(&app, &format!("progress-{theme}")).await?;
+            shot(&app, &format!("progress-filled-{theme}")).await?;
         }
         for width in [900, 720] {
             app.set_window_size(width, 800).await?;
             open_progress(&app).await?;
-            shot(&app, &format!("progress-dark-{width}")).await?;
+            shot(&app, &format!("progress-filled-dark-{width}")).await?;
             open_practice(&app, "").await?;
             app.click("#practice-start").await?;
             app.find("#pq-reveal").await?;

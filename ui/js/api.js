@@ -4,9 +4,11 @@
 const tauri = window.__TAURI__;
 
 export class ApiError extends Error {
-  constructor(kind, message) {
+  constructor(kind, message, problems = []) {
     super(message);
     this.kind = kind;
+    // Invalid packs and backups list every problem with its JSON path.
+    this.problems = problems;
   }
 }
 
@@ -18,7 +20,7 @@ async function call(command, args = {}) {
     return await tauri.core.invoke(command, args);
   } catch (err) {
     if (err && typeof err === 'object' && 'kind' in err) {
-      throw new ApiError(err.kind, err.message);
+      throw new ApiError(err.kind, err.message, err.problems || []);
     }
     throw new ApiError('unknown', String(err));
   }
@@ -83,3 +85,12 @@ export const backupNow = () => call('backup_now');
 export const restoreBackup = (file) => call('restore_backup', { file });
 export const roleProgressImpact = (roleId) => call('role_progress_impact', { roleId });
 export const resetRoleProgress = (roleId) => call('reset_role_progress', { roleId });
+
+// Planner
+export const getPlan = () => call('get_plan');
+export const saveProcess = (process) => call('save_process', { process });
+export const deleteProcess = (id) => call('delete_process', { id });
+export const setPlanDay = (date, minutes, note = '') => call('set_plan_day', { date, minutes, note });
+export const setTaskDone = (key, date, minutes, done) => call('set_task_done', { key, date, minutes, done });
+export const saveDebrief = (debrief) => call('save_debrief', { debrief });
+export const exportPlanIcs = () => call('export_plan_ics');

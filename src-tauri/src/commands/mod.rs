@@ -15,7 +15,6 @@ use crate::settings::{Settings, SettingsPatch};
 use crate::state::AppState;
 use crate::storage;
 
-pub mod planner;
 pub mod progress;
 
 const SETTINGS_FILE: &str = "settings.json";

@@ -117,13 +117,19 @@ pub async fn delete_own_question(state: State<'_, AppState>, role_id: String, id
 }
 
 /// Asks where to save (native dialog); `None` when the user cancels.
-async fn ask_save_path<R: Runtime>(app: &AppHandle<R>, title: &str, name: &str) -> AppResult<Option<PathBuf>> {
+pub(crate) async fn ask_save_path<R: Runtime>(
+    app: &AppHandle<R>,
+    title: &str,
+    name: &str,
+    kind: &str,
+    extension: &str,
+) -> AppResult<Option<PathBuf>> {
     let (tx, rx) = tokio::sync::oneshot::channel();
     app.dialog()
         .file()
         .set_title(title)
         .set_file_name(name)
-        .add_filter("JSON", &["json"])
+        .add_filter(kind, &[extension])
         .save_file(move |path| {
             let _ = tx.send(path.and_then(|p| p.into_path().ok()));
         });
@@ -143,8 +149,10 @@ async fn ask_open_path<R: Runtime>(app: &AppHandle<R>, title: &str) -> AppResult
 }
 
 /// Writes through a temporary file and a rename, so a crash never leaves half a file.
-fn write_file(path: &std::path::Path, text: &str) -> AppResult<()> {
-    let tmp = path.with_extension("json.partial");
+pub(crate) fn write_file(path: &std::path::Path, text: &str) -> AppResult<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".partial");
+    let tmp = PathBuf::from(tmp);
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, path)?;
     Ok(())
@@ -153,7 +161,7 @@ fn write_file(path: &std::path::Path, text: &str) -> AppResult<()> {
 #[tauri::command]
 pub async fn export_own_pack<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> AppResult<Option<Value>> {
     let (pack, count) = with_db(&state, |c| own::export_pack(c, Utc::now())).await?;
-    let Some(path) = ask_save_path(&app, "Export my questions as a pack", "my-questions.prep.json").await? else {
+    let Some(path) = ask_save_path(&app, "Export my questions as a pack", "my-questions.prep.json", "Prep Hub pack", "json").await? else {
         return Ok(None);
     };
     write_file(&path, &serde_json::to_string_pretty(&pack)?)?;
@@ -205,7 +213,7 @@ pub async fn export_progress<R: Runtime>(app: AppHandle<R>, state: State<'_, App
     let settings = serde_json::to_value(load_settings(&app, &state)?)?;
     let doc = with_db(&state, move |c| backup::export(c, Some(settings), Utc::now())).await?;
     let name = format!("prep-hub-progress-{}.json", schedule::local_date(Utc::now()));
-    let Some(path) = ask_save_path(&app, "Export all progress", &name).await? else {
+    let Some(path) = ask_save_path(&app, "Export all progress", &name, "JSON", "json").await? else {
         return Ok(None);
     };
     write_file(&path, &serde_json::to_string_pretty(&doc)?)?;

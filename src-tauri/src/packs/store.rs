@@ -306,9 +306,11 @@ fn question_search_text(q: &Question) -> String {
 }
 
 /// Progress tables keyed by (role_id, question_id). Each new progress table is added here.
-const QUESTION_PROGRESS_TABLES: &[&str] = &[];
+const QUESTION_PROGRESS_TABLES: &[&str] =
+    &["review", "card", "note", "flag", "draft", "story_link"];
 /// Progress tables keyed by role_id alone.
-const ROLE_PROGRESS_TABLES: &[&str] = &["checklist_tick"];
+/// (Own questions are the user's writing, not progress: they stay and return with the role.)
+const ROLE_PROGRESS_TABLES: &[&str] = &["checklist_tick", "mock", "practice_session"];
 
 fn delete_question_progress(conn: &Connection, role: &str, question: &str) -> AppResult<usize> {
     let mut n = 0;

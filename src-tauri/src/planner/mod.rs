@@ -7,7 +7,7 @@
 //!
 //! - **Days.** Every day from `today` to the last round date gets a [`PlanDay`]. A day's capacity
 //!   is its `day_overrides` entry, else `weekday_minutes` (Monday first); usable minutes are
-//!   capacity minus `buffer_percent` (rounded down). A day with 0 usable minutes is `off` and
+//!   capacity minus `buffer_percent` (clamped to at most 90; rounded down). A day with 0 usable minutes is `off` and
 //!   stays free. Planned minutes never exceed usable minutes (exception: tasks already ticked
 //!   done today count as they were done, even beyond the limit).
 //! - **Deadlines.** A round is prepared for until its deadline: its own date, else the date of
@@ -45,7 +45,8 @@
 //!   least 90% expected on the deadline, least well known first). Within a group, a priority item
 //!   is only cut when no other item of the group is kept, and an item known well is only kept
 //!   when every other item of the group is kept. An item whose first task needs more minutes than
-//!   any single day still has free is cut as too long.
+//!   any single day before its cut-off still has free is cut (`no_slot`) and left out of the
+//!   shares.
 //! - **Coverage.** An item is planned when it has a Learn task or a review task (known items).
 //!   The plan states planned / total items with the percentage (rounded down) and lists every
 //!   other item as cut with its reason.
@@ -105,7 +106,7 @@ pub struct PlanInput {
     pub weekday_minutes: [u32; 7],
     /// Minutes on particular dates; 0 marks a day off or a break.
     pub day_overrides: BTreeMap<NaiveDate, u32>,
-    /// Share of each day kept free as a buffer (10 by default, at most 100).
+    /// Share of each day kept free as a buffer (10 by default, clamped to at most 90).
     pub buffer_percent: u32,
     pub processes: Vec<ProcessInput>,
     pub roles: Vec<RoleInput>,
@@ -325,8 +326,8 @@ pub enum CutCause {
     NoTime,
     /// Already known well; cut first to make room.
     KnownWell,
-    /// Its first task is longer than any day that could hold it.
-    TooLong,
+    /// No single day before the deadline (or learn cut-off) can hold its first task.
+    NoSlot,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

@@ -162,7 +162,7 @@ function runMock(host, ctx, role, signal, flow) {
         : el('p', { class: 'muted', text: 'The pack has no questions for this round: answer the segment instructions.' })),
     (flow.round.assesses || []).length ? el('section', { class: 'card' },
       el('h3', { text: 'What they assess' }),
-      el('ul', { class: 'assess-list' }, flow.round.assesses.map((a) => el('li', { text: a })))) : null);
+      el('ul', { class: 'mock-assess' }, flow.round.assesses.map((a) => el('li', { text: a })))) : null);
 
   const view = el('div', { class: 'mock-run', id: 'mock-run' },
     el('p', { class: 'mock-round-title' },
@@ -215,7 +215,7 @@ function runMock(host, ctx, role, signal, flow) {
     index += 1;
     remaining = segments[index].minutes * 60;
     announce.textContent = `${endedName} ${skipped ? 'skipped' : 'is over'}. Now: ${segments[index].name}, ${segments[index].minutes} minutes.`;
-    showSegment(skipped);
+    showSegment(false); // focus stays on the button pressed; the status line announces the change
   }
 
   function setPaused(p) {

@@ -113,9 +113,11 @@ function ownItem(q, role, roundName, areaName, state, redraw) {
       el('span', { class: 'pill', text: areaName.get(q.focus_area) || q.focus_area }),
       q.difficulty ? difficultyBadge(q.difficulty) : null,
       el('span', { class: 'pill minutes-pill', text: `${q.minutes} min` })),
-    q.answer ? el('details', { class: 'own-answer' },
-      el('summary', { text: 'Your answer' }),
-      el('p', { class: 'pre-wrap', text: q.answer })) : null,
+    q.answer || (q.follow_ups || []).length ? el('details', { class: 'own-answer' },
+      el('summary', { text: 'Your answer and follow-ups' }),
+      q.answer ? el('p', { class: 'pre-wrap', text: q.answer }) : null,
+      (q.follow_ups || []).length ? el('ul', { class: 'q-followups' }, q.follow_ups.map((f) => el('li', { text: f }))) : null) : null,
+    (q.skills || []).length ? el('ul', { class: 'chips' }, q.skills.map((x) => el('li', { class: 'chip', text: x }))) : null,
     el('p', { class: 'muted own-when', text: `Updated ${formatInstant(q.updated_at)}` }),
     confirm);
 }
@@ -135,7 +137,11 @@ function editor(q, role, onSaved, onCancel) {
   }
   const difficulty = el('select', { id: 'own-difficulty' },
     DIFFICULTIES.map((d) => el('option', { value: d, selected: d === v.difficulty, text: d[0].toUpperCase() + d.slice(1) })));
-  const minutes = el('input', { type: 'number', id: 'own-minutes', min: 1, max: 120, step: 1, value: v.minutes || 5 });
+  const minutes = el('input', { type: 'number', id: 'own-minutes', min: 1, max: 240, step: 1, value: v.minutes || 5 });
+  const skills = el('input', { type: 'text', id: 'own-skills', 'aria-describedby': 'own-skills-hint' });
+  skills.value = (v.skills || []).join(', ');
+  const followUps = el('textarea', { id: 'own-follow-ups', rows: 3, 'aria-describedby': 'own-follow-ups-hint' });
+  followUps.value = (v.follow_ups || []).join('\n');
   const prompt = el('textarea', { id: 'own-prompt', rows: 2, 'aria-required': 'true' });
   prompt.value = v.prompt || '';
   const answer = el('textarea', { id: 'own-answer', rows: 6, placeholder: 'Your model answer (plain text)' });
@@ -151,6 +157,15 @@ function editor(q, role, onSaved, onCancel) {
       el('div', { class: 'form-field' }, el('label', { for: 'own-minutes', class: 'toolbar-label', text: 'Minutes to answer' }), minutes)),
     el('div', { class: 'form-field' }, el('label', { for: 'own-prompt', class: 'toolbar-label', text: 'Question' }), prompt),
     el('div', { class: 'form-field' }, el('label', { for: 'own-answer', class: 'toolbar-label', text: 'Answer' }), answer),
+    el('div', { class: 'form-grid form-grid-2' },
+      el('div', { class: 'form-field' },
+        el('label', { for: 'own-skills', class: 'toolbar-label', text: 'Skills it checks' }),
+        el('span', { class: 'field-hint', id: 'own-skills-hint', text: 'Separated by commas. The pack export needs at least one.' }),
+        skills),
+      el('div', { class: 'form-field' },
+        el('label', { for: 'own-follow-ups', class: 'toolbar-label', text: 'Follow-up questions' }),
+        el('span', { class: 'field-hint', id: 'own-follow-ups-hint', text: 'One a line. The pack export needs at least one.' }),
+        followUps)),
     el('div', { class: 'actions' }, save, el('button', { type: 'button', class: 'btn', text: 'Cancel', onclick: onCancel })),
     status);
   form.addEventListener('submit', async (ev) => {
@@ -163,15 +178,17 @@ function editor(q, role, onSaved, onCancel) {
       prompt.focus();
       return;
     }
-    if (!Number.isInteger(mins) || mins < 1 || mins > 120) {
+    if (!Number.isInteger(mins) || mins < 1 || mins > 240) {
       status.className = 'field-status error';
-      status.textContent = 'Minutes must be a whole number from 1 to 120.';
+      status.textContent = 'Minutes must be a whole number from 1 to 240.';
       minutes.focus();
       return;
     }
     const payload = {
       round_id: round.value, focus_area: area.value, prompt: text, answer: answer.value.trim(),
       difficulty: difficulty.value, minutes: mins,
+      skills: skills.value.split(',').map((x) => x.trim()).filter(Boolean),
+      follow_ups: followUps.value.split('\n').map((x) => x.trim()).filter(Boolean),
     };
     if (q) payload.id = q.id;
     save.disabled = true;

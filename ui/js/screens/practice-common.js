@@ -16,7 +16,7 @@ export function svg(tag, attrs = {}, ...children) {
     if (k === 'text') node.textContent = v;
     else node.setAttribute(k, String(v));
   }
-  for (const c of children.flat()) if (c) node.append(c);
+  for (const c of children.flat(Infinity)) if (c) node.append(c);
   return node;
 }
 
@@ -77,6 +77,18 @@ export function lifetime(node, parent) {
     else parent.addEventListener('abort', () => ctl.abort(), { once: true });
   }
   return ctl.signal;
+}
+
+/** Scrolls the main area to the top once `node` is shown (the router keeps the old position). */
+export function scrollTopOnAttach(node) {
+  let tries = 0;
+  const tick = () => {
+    if (node.isConnected) {
+      const main = document.getElementById('main');
+      if (main) main.scrollTop = 0;
+    } else if (tries++ < 300) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
 }
 
 /** True when a key press belongs to a text field (or another control that uses keys). */

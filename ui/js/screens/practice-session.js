@@ -260,7 +260,8 @@ function questionCard(pq, ctx, role, signal, { onRate, position }) {
   el('span', { class: 'rate-hint', text: r.hint }))) : [];
   const rating = el('div', { class: 'pq-rating', id: 'pq-rating', hidden: true },
     onRate
-      ? el('div', { role: 'group', 'aria-label': 'How well did you answer?', class: 'rate-group' }, rateButtons)
+      ? [el('p', { class: 'eyebrow', id: 'pq-rate-label', text: 'How well did you answer? Rate it, then the next question comes' }),
+        el('div', { role: 'group', 'aria-labelledby': 'pq-rate-label', class: 'rate-group' }, rateButtons)]
       : el('p', { class: 'muted', text: 'Start a session on the Practise tab to rate this question and schedule its next review.' }));
 
   const revealButton = el('button', {
@@ -281,7 +282,7 @@ function questionCard(pq, ctx, role, signal, { onRate, position }) {
     if (hintButton) hintButton.hidden = true;
     hintBox.hidden = true;
     answer.focus({ preventScroll: true }); // not a rating button: a second Space must not rate
-    answer.scrollIntoView({ block: 'nearest' });
+    rating.scrollIntoView({ block: 'nearest' });
   }
 
   const heading = el('h2', { class: 'pq-prompt', id: 'pq-prompt', tabindex: '-1', text: q.prompt });
@@ -298,8 +299,8 @@ function questionCard(pq, ctx, role, signal, { onRate, position }) {
     hintBox,
     draft,
     el('div', { class: 'actions reveal-row' }, revealButton),
-    answer,
-    rating);
+    rating, // above the answer, so the buttons are in view however long the answer is
+    answer);
 
   return {
     node,

@@ -7,7 +7,7 @@
 
 import * as api from '../api.js';
 import { el, clear } from '../dom.js';
-import { pickRole, rememberRole, rolePicker, noRoles, lifetime, errorNote } from './practice-common.js';
+import { pickRole, rememberRole, rolePicker, noRoles, lifetime, errorNote, scrollTopOnAttach } from './practice-common.js';
 import { renderSession } from './practice-session.js';
 import { renderMock } from './mock.js';
 import { renderStories } from './stories.js';
@@ -64,6 +64,7 @@ export async function render(container, ctx, param) {
       tabs),
     body);
   container.append(screen);
+  scrollTopOnAttach(screen);
 
   let current = null; // AbortController of the shown sub-view
   async function show(question) {

@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import { el, clear } from '../dom.js';
 import {
-  svg, pickRole, rememberRole, rolePicker, noRoles, parseDay, dayKey, formatDay, minutesText, percent, errorNote,
+  svg, pickRole, rememberRole, rolePicker, noRoles, scrollTopOnAttach, parseDay, dayKey, formatDay, minutesText, percent, errorNote,
 } from './practice-common.js';
 
 export async function render(container, ctx, param) {
@@ -27,6 +27,7 @@ export async function render(container, ctx, param) {
         }, 'progress-role'))),
     body);
   container.append(screen);
+  scrollTopOnAttach(screen);
 
   async function show() {
     const host = el('div', {});
@@ -97,7 +98,7 @@ function readinessSection(r) {
     el('div', { class: 'section-head' },
       el('h2', { id: 'readiness-title', text: 'Readiness' }),
       el('p', { class: 'readiness-overall' }, el('strong', { id: 'readiness-overall', text: percent(r.overall) }), ' overall')),
-    r.formula ? el('p', { class: 'formula', id: 'readiness-formula' }, el('span', { class: 'eyebrow', text: 'How it is computed ' }), el('code', { text: r.formula })) : null,
+    r.formula ? el('p', { class: 'formula', id: 'readiness-formula' }, el('span', { class: 'eyebrow', text: 'How it is computed' }), el('span', { class: 'formula-text', text: r.formula })) : null,
     el('div', { class: 'readiness-tables' },
       el('table', { class: 'data-table readiness-table', id: 'readiness-focus' },
         el('caption', { text: 'By focus area' }),

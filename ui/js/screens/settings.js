@@ -1,4 +1,5 @@
-import { el, pageHeader, toast } from '../dom.js';
+import * as api from '../api.js';
+import { el, clear, pageHeader, toast } from '../dom.js';
 
 const THEMES = [
   { value: 'system', label: 'Follow system' },
@@ -77,6 +78,129 @@ export function render(container, ctx) {
     el('p', { class: 'muted', text: `Active role: ${s.active_role ?? 'none chosen yet'}` }));
 
   container.append(el('section', { class: 'screen narrow' },
-    pageHeader('Settings', 'Appearance, weekly study time and where your data lives.'),
-    themeGroup, minutesForm, about));
+    pageHeader('Settings', 'Appearance, weekly study time, practice, backups and where your data lives.'),
+    themeGroup, minutesForm, practiceGroup(ctx), backupGroup(ctx), resetGroup(ctx), about));
+}
+
+function practiceGroup(ctx) {
+  return el('fieldset', { class: 'card field-group' },
+    el('legend', { text: 'Practice' }),
+    el('label', { class: 'check-row' },
+      el('input', {
+        type: 'checkbox', id: 'interview-mode', checked: ctx.settings.interview_mode,
+        onchange: async (ev) => {
+          try {
+            await ctx.saveSettings({ interview_mode: ev.target.checked });
+            toast(ev.target.checked ? 'Interview mode on' : 'Interview mode off');
+          } catch (err) { toast(err.message, 'error'); }
+        },
+      }),
+      el('span', { text: 'Interview mode: hide difficulty, tags and hints until I have answered' })));
+}
+
+function problemList(err) {
+  const problems = err.problems || [];
+  return el('div', { class: 'notice notice-error', role: 'alert' },
+    el('p', { class: 'notice-title', text: err.message }),
+    problems.length
+      ? el('ol', { class: 'problem-list' }, problems.map((p) => el('li', {},
+        el('code', { text: p.path }), ' ', p.message)))
+      : null);
+}
+
+function backupGroup(ctx) {
+  const status = el('div', { class: 'field-status', role: 'status', id: 'backup-status' });
+  const list = el('ul', { class: 'backup-list', id: 'backup-list' });
+  const say = (node) => { clear(status); status.append(node); };
+  const fill = async () => {
+    clear(list);
+    try {
+      const files = await api.listBackups();
+      if (!files.length) {
+        list.append(el('li', { class: 'muted', text: 'No copy yet: the first is made when the app starts.' }));
+      }
+      for (const f of files) {
+        const confirmRow = el('div', { class: 'confirm-box', hidden: true },
+          el('p', { text: `Replace everything with the copy of ${f.date}? Work since then is lost (a copy of the current state is kept as before-restore.sqlite3 in the backups folder).` }),
+          el('button', {
+            type: 'button', class: 'btn danger-fill', text: 'Restore this copy',
+            onclick: async () => {
+              try {
+                await api.restoreBackup(f.file);
+                say(el('p', { class: 'field-status ok', text: `Restored the copy of ${f.date}.` }));
+                confirmRow.hidden = true;
+              } catch (err) { say(problemList(err)); }
+            },
+          }),
+          el('button', { type: 'button', class: 'btn', text: 'Cancel', onclick: () => { confirmRow.hidden = true; } }));
+        list.append(el('li', {},
+          el('span', { text: `${f.date} · ${(f.bytes / 1024 / 1024).toFixed(1)} MiB` }),
+          el('button', { type: 'button', class: 'btn small', text: 'Restore…', onclick: () => { confirmRow.hidden = false; } }),
+          confirmRow));
+      }
+    } catch (err) { say(problemList(err)); }
+  };
+  fill();
+  const importAs = (mode) => async () => {
+    try {
+      const report = await api.importProgress(mode);
+      if (!report) return;
+      const added = Object.values(report.added).reduce((a, b) => a + b, 0);
+      say(el('p', { class: 'field-status ok', text: mode === 'replace'
+        ? `Progress replaced: ${added} records imported.`
+        : `Merged: ${added} records added, ${report.skipped} already here.` }));
+    } catch (err) { say(problemList(err)); }
+  };
+  return el('section', { class: 'card field-group', id: 'backups' },
+    el('h2', { text: 'Backups' }),
+    el('p', { class: 'muted', text: 'A copy of the database is made once a day when the app starts; the last 7 are kept.' }),
+    list,
+    el('div', { class: 'actions' },
+      el('button', { type: 'button', class: 'btn', text: 'Make a copy now',
+        onclick: async () => {
+          try { await api.backupNow(); await fill(); say(el('p', { class: 'field-status ok', text: 'Copy made.' })); } catch (err) { say(problemList(err)); }
+        } }),
+      el('button', { type: 'button', class: 'btn primary', text: 'Export all progress…',
+        onclick: async () => {
+          try {
+            const r = await api.exportProgress();
+            if (r) say(el('p', { class: 'field-status ok', text: `Saved ${r.rows} records to ${r.path}` }));
+          } catch (err) { say(problemList(err)); }
+        } }),
+      el('button', { type: 'button', class: 'btn', text: 'Import and merge…', onclick: importAs('merge') }),
+      el('button', { type: 'button', class: 'btn', text: 'Import and replace…', onclick: importAs('replace') })),
+    status);
+}
+
+function resetGroup(ctx) {
+  const select = el('select', { id: 'reset-role', 'aria-label': 'Role to reset' });
+  const status = el('div', { class: 'field-status', role: 'status' });
+  const confirmBox = el('div', { class: 'confirm-box', hidden: true });
+  api.listRoles().then((roles) => {
+    for (const r of roles) select.append(el('option', { value: r.id, text: r.title, selected: r.id === ctx.settings.active_role }));
+  }).catch((err) => { status.textContent = err.message; });
+  return el('section', { class: 'card field-group' },
+    el('h2', { text: 'Reset a role\'s progress' }),
+    el('p', { class: 'muted', text: 'Deletes ratings, notes, drafts, flags, mocks and checklist ticks of one role. Your own questions, STAR stories and interviews stay.' }),
+    el('div', { class: 'actions' }, select,
+      el('button', { type: 'button', class: 'btn danger', text: 'Reset…',
+        onclick: async () => {
+          try {
+            const impact = await api.roleProgressImpact(select.value);
+            clear(confirmBox);
+            confirmBox.append(
+              el('p', { text: `This deletes ${impact.reviews} ratings, ${impact.notes} notes, ${impact.drafts} drafts, ${impact.flags} flags, ${impact.mocks} mocks and ${impact.checklist} checklist ticks. Export your progress first if you may want them back.` }),
+              el('button', { type: 'button', class: 'btn danger-fill', text: 'Delete this progress',
+                onclick: async () => {
+                  try {
+                    await api.resetRoleProgress(select.value);
+                    confirmBox.hidden = true;
+                    status.textContent = 'Progress reset.';
+                  } catch (err) { status.textContent = err.message; }
+                } }),
+              el('button', { type: 'button', class: 'btn', text: 'Cancel', onclick: () => { confirmBox.hidden = true; } }));
+            confirmBox.hidden = false;
+          } catch (err) { status.textContent = err.message; }
+        } })),
+    confirmBox, status);
 }

@@ -195,7 +195,7 @@ function storyEditor(story, cov, role, onSaved, onCancel) {
   const chosen = new Set(s.competencies || []);
   const compBox = el('div', { class: 'comp-options', id: 'story-competencies' });
   const drawComps = () => {
-    clear(compBox).append(known.map((c, i) => el('label', { class: 'check-chip' },
+    clear(compBox).append(...known.map((c, i) => el('label', { class: 'check-chip' },
       el('input', {
         type: 'checkbox', value: c.id, id: `story-comp-${i}`, checked: chosen.has(c.id),
         onchange: (ev) => { if (ev.target.checked) chosen.add(c.id); else chosen.delete(c.id); },
