@@ -14,7 +14,10 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self, below: u64) -> u64 {
-        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
         (self.0 >> 33) % below
     }
 }
@@ -115,7 +118,10 @@ fn input() -> PlanInput {
             process(2, "backend", 60, None),
             process(3, "frontend", 75, Some(("screen", 10))),
         ],
-        roles: vec![role("backend", today, &mut rng), role("frontend", today, &mut rng)],
+        roles: vec![
+            role("backend", today, &mut rng),
+            role("frontend", today, &mut rng),
+        ],
         done_tasks: BTreeMap::new(),
     }
 }

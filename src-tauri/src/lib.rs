@@ -6,6 +6,7 @@ pub mod cli;
 pub mod commands;
 pub mod error;
 pub mod packs;
+pub mod planner;
 pub mod progress;
 pub mod settings;
 pub mod state;
@@ -20,6 +21,7 @@ pub fn run() {
     tauri::Builder::default()
         .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_notification::init())
         .setup(|app| {
             let args: Vec<String> = std::env::args().skip(1).collect();
             let data_dir =
@@ -35,6 +37,7 @@ pub fn run() {
                     eprintln!("prep-hub: {e}");
                 }
             });
+            tauri::async_runtime::spawn(commands::planner::reminder_loop(app.handle().clone()));
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -52,6 +55,13 @@ pub fn run() {
             commands::pack_removal_impact,
             commands::remove_pack,
             commands::set_pack_hidden,
+            commands::planner::get_plan,
+            commands::planner::save_process,
+            commands::planner::delete_process,
+            commands::planner::set_plan_day,
+            commands::planner::set_task_done,
+            commands::planner::save_debrief,
+            commands::planner::export_plan_ics,
             commands::progress::start_practice,
             commands::progress::rate_question,
             commands::progress::undo_rating,

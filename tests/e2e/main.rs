@@ -2,6 +2,7 @@
 
 mod hub;
 mod packs;
+mod planner;
 mod practice;
 mod progress;
 mod screens;

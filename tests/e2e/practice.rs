@@ -260,3 +260,103 @@ async fn mock_round_run_to_the_end_shows_its_score_on_progress() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn own_question_is_added_edited_practised_and_deleted() {
+    run("own_questions", |h: Harness| async move {
+        let app = h.launch().await?;
+        open_practice(&app, "mine").await?;
+        app.find("#own-empty").await?;
+        app.click("#own-new").await?;
+        app.find("#own-editor").await?;
+        app.js("const s = document.getElementById('own-round'); s.value = 'leadership-final'; s.dispatchEvent(new Event('change')); return null").await?;
+        send_text(&app, "#own-prompt", "How did you onboard the last engineer who joined your team?").await?;
+        send_text(&app, "#own-answer", "A 30-day plan, a buddy, a first change shipped in week one.").await?;
+        send_text(&app, "#own-skills", "mentoring, onboarding").await?;
+        send_text(&app, "#own-follow-ups", "What would you change?\nHow did you measure it?").await?;
+        app.click("#own-save").await?;
+        app.find("#own-list .own-item").await?;
+        let prompt = app.text("#own-list .own-prompt").await?;
+        ensure!(prompt.starts_with("How did you onboard"), "the list shows {prompt:?}");
+
+        // Edit: the change shows in the list.
+        app.click("#own-list .own-item button[aria-label^='Edit']").await?;
+        app.find("#own-editor").await?;
+        let minutes = app.find("#own-minutes").await?;
+        minutes.clear().await?;
+        minutes.send_keys("12").await?;
+        app.click("#own-save").await?;
+        app.wait_for_js("document.querySelector('#own-list .own-item') && document.querySelector('#own-list .own-item').textContent.includes('12 min')", WAIT)
+            .await
+            .context("the edited minutes are not shown")?;
+
+        // It joins a practice session of its round.
+        open_practice(&app, "").await?;
+        app.click("label.segment:has(#scope-kind-round)").await?;
+        app.js("const s = document.getElementById('scope-round'); s.value = 'leadership-final'; s.dispatchEvent(new Event('change')); return null").await?;
+        app.click("#practice-start").await?;
+        app.find("#practice-card").await?;
+        let mut found = false;
+        for _ in 0..10 {
+            if app.js("return !!document.querySelector('#practice-card .own-pill')").await? == true {
+                found = true;
+                break;
+            }
+            app.click("#pq-reveal").await?;
+            app.click("#pq-rating button[data-rating='3']").await?;
+            tokio::time::sleep(Duration::from_millis(300)).await;
+            if app.js("return !!document.getElementById('session-summary')").await? == true {
+                break;
+            }
+        }
+        ensure!(found, "the own question never came up in its round");
+
+        // Delete asks first, then removes it.
+        open_practice(&app, "mine").await?;
+        app.click("#own-list .own-item button[aria-label^='Delete']").await?;
+        app.click("#own-list .confirm-box .danger-fill").await?;
+        app.find("#own-empty").await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn interview_mode_hides_difficulty_tags_and_hints_until_the_reveal() {
+    run("interview_mode", |h: Harness| async move {
+        let app = h.launch().await?;
+        app.js("return window.__TAURI__.core.invoke('update_settings', {patch: {interview_mode: true}}).then(() => null)").await?;
+        // The setting is read at start-up, as after changing it in Settings and coming back.
+        h.quit().await?;
+        let app = h.launch().await?;
+        open_practice(&app, "").await?;
+        app.find("#interview-mode-note").await?;
+        app.click("#practice-start").await?;
+        app.find("#practice-card").await?;
+        let before = app
+            .js("return [document.getElementById('pq-meta').hidden, !!document.getElementById('pq-hint-button')]")
+            .await?;
+        ensure!(before == json!([true, false]), "before the reveal (meta hidden, hint button): {before}");
+        app.click("#pq-reveal").await?;
+        let after = app.js("return document.getElementById('pq-meta').hidden").await?;
+        ensure!(after == false, "difficulty and tags stay hidden after the reveal");
+
+        // Draft, favourite flag and note are saved for the question.
+        send_text(&app, "#pq-draft", "First try: start with the numbers.").await?;
+        app.click("#pq-draft-save").await?;
+        app.wait_for_js("document.querySelectorAll('#pq-drafts .draft-item').length === 1", WAIT)
+            .await
+            .context("the saved draft is not listed")?;
+        app.click("#pq-flag-favourite").await?;
+        app.wait_for_js("document.getElementById('pq-flag-favourite').getAttribute('aria-pressed') === 'true'", WAIT)
+            .await
+            .context("the favourite flag did not turn on")?;
+        send_text(&app, "#pq-note", "Mention the on-call rotation.").await?;
+        app.click("#pq-note-save").await?;
+        app.wait_for_js("document.getElementById('pq-note-status').textContent === 'Note saved.'", WAIT)
+            .await
+            .context("the note was not saved")?;
+        Ok(())
+    })
+    .await;
+}

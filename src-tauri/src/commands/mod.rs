@@ -15,6 +15,7 @@ use crate::settings::{Settings, SettingsPatch};
 use crate::state::AppState;
 use crate::storage;
 
+pub mod planner;
 pub mod progress;
 
 const SETTINGS_FILE: &str = "settings.json";

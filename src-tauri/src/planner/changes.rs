@@ -86,17 +86,28 @@ pub fn what_changed(old: &Plan, new: &Plan) -> Vec<String> {
             lines.push(format!("{moved} tasks moved forward from earlier days"));
         }
         if dropped > 0 {
-            lines.push(format!("{dropped} missed tasks no longer fit and were dropped"));
+            lines.push(format!(
+                "{dropped} missed tasks no longer fit and were dropped"
+            ));
         }
     }
 
     for (k, now) in &new_rounds {
-        let Some(before) = old_rounds.get(k) else { continue };
+        let Some(before) = old_rounds.get(k) else {
+            continue;
+        };
         let diff = now.items_planned as i64 - before.items_planned as i64;
         if diff > 0 {
-            lines.push(format!("{}: {diff} more questions fit now", round_label(now)));
+            lines.push(format!(
+                "{}: {diff} more questions fit now",
+                round_label(now)
+            ));
         } else if diff < 0 {
-            lines.push(format!("{}: {} fewer questions fit now", round_label(now), -diff));
+            lines.push(format!(
+                "{}: {} fewer questions fit now",
+                round_label(now),
+                -diff
+            ));
         }
         if before.on_track && !now.on_track {
             lines.push(format!("{} is now behind", round_label(now)));

