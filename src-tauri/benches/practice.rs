@@ -31,8 +31,8 @@ fn measure(conn: &mut rusqlite::Connection, role: &str, ratings: usize) -> Vec<D
         };
         now += Span::seconds(30);
         let t = Instant::now();
-        let rated = practice::rate(conn, step.session_id, role, &q, (i % 4) as u8 + 1, 30, now)
-            .unwrap();
+        let rated =
+            practice::rate(conn, step.session_id, role, &q, (i % 4) as u8 + 1, 30, now).unwrap();
         times.push(t.elapsed());
         step = rated.step;
     }

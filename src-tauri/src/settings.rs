@@ -229,7 +229,10 @@ mod tests {
         let patch: SettingsPatch = serde_json::from_str(r#"{"reminder_time": "25:99"}"#).unwrap();
         assert!(s.apply(patch).unwrap_err().contains("25:99"));
         let patch: SettingsPatch = serde_json::from_str(r#"{"reminder_time": "19:30"}"#).unwrap();
-        assert_eq!(s.apply(patch).unwrap().reminder_time.as_deref(), Some("19:30"));
+        assert_eq!(
+            s.apply(patch).unwrap().reminder_time.as_deref(),
+            Some("19:30")
+        );
         let patch: SettingsPatch = serde_json::from_str(r#"{"reminder_time": null}"#).unwrap();
         assert_eq!(s.apply(patch).unwrap().reminder_time, None);
     }

@@ -61,7 +61,12 @@ fn killing_the_app_during_a_burst_of_ratings_loses_no_acknowledged_rating() {
     let rounds = 20;
     for round in 0..rounds {
         let mut child = Command::new(&exe)
-            .args(["--exact", "child_rating_process", "--nocapture", "--test-threads=1"])
+            .args([
+                "--exact",
+                "child_rating_process",
+                "--nocapture",
+                "--test-threads=1",
+            ])
             .env(CHILD_ENV, dir.path())
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
@@ -79,7 +84,10 @@ fn killing_the_app_during_a_burst_of_ratings_loses_no_acknowledged_rating() {
         child.kill().unwrap();
         child.wait().unwrap();
         let acks = reader.join().unwrap();
-        assert!(!acks.is_empty(), "round {round}: the child rated nothing before the kill");
+        assert!(
+            !acks.is_empty(),
+            "round {round}: the child rated nothing before the kill"
+        );
         acknowledged.extend(acks);
 
         let conn = storage::open(dir.path()).expect("database opens after a kill");
@@ -95,7 +103,10 @@ fn killing_the_app_during_a_burst_of_ratings_loses_no_acknowledged_rating() {
             .map(Result::unwrap)
             .collect();
         let lost: Vec<_> = acknowledged.difference(&stored).collect();
-        assert!(lost.is_empty(), "round {round}: acknowledged ratings lost: {lost:?}");
+        assert!(
+            lost.is_empty(),
+            "round {round}: acknowledged ratings lost: {lost:?}"
+        );
         // Every rated question has a card that agrees with its reviews.
         let orphans: i64 = conn
             .query_row(

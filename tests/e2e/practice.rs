@@ -36,7 +36,9 @@ pub(crate) async fn open_practice(app: &AppRef, view: &str) -> Result<()> {
 
 async fn current_question(app: &AppRef) -> Result<String> {
     let v = app.js("const c = document.getElementById('practice-card'); return c ? c.dataset.question : null").await?;
-    v.as_str().map(String::from).context("no question card is shown")
+    v.as_str()
+        .map(String::from)
+        .context("no question card is shown")
 }
 
 /// Presses a key on the element that has the focus, as a user would.
@@ -199,7 +201,10 @@ pub(crate) async fn run_mock_to_the_end(app: &AppRef, scores: &[u8]) -> Result<S
     );
     app.click("#mock-pause").await?;
     let label = app.text("#mock-pause").await?;
-    ensure!(label == "Resume", "the pause button reads {label:?} when paused");
+    ensure!(
+        label == "Resume",
+        "the pause button reads {label:?} when paused"
+    );
     app.click("#mock-pause").await?;
     let segments = app
         .js("return document.querySelectorAll('#mock-steps li').length")
@@ -208,7 +213,9 @@ pub(crate) async fn run_mock_to_the_end(app: &AppRef, scores: &[u8]) -> Result<S
         .unwrap_or(0);
     ensure!(segments > 0, "the mock shows no segments");
     for i in 0..segments {
-        let at = app.js("return document.getElementById('mock-segment-count').textContent").await?;
+        let at = app
+            .js("return document.getElementById('mock-segment-count').textContent")
+            .await?;
         ensure!(
             at == Value::String(format!("Segment {} of {segments}", i + 1)),
             "segment counter reads {at}"
@@ -224,14 +231,21 @@ pub(crate) async fn run_mock_to_the_end(app: &AppRef, scores: &[u8]) -> Result<S
     ensure!(criteria > 0, "no criterion to score");
     for i in 0..criteria {
         let n = scores[i % scores.len()];
-        app.click(&format!("label.segment:has(#score-{i}-{n})")).await?;
+        app.click(&format!("label.segment:has(#score-{i}-{n})"))
+            .await?;
     }
     send_text(app, "#mock-notes", "Rushed the salary answer.").await?;
     app.click("#mock-save").await?;
     app.find("#mock-result").await?;
-    let avg: f64 = (0..criteria).map(|i| f64::from(scores[i % scores.len()])).sum::<f64>() / criteria as f64;
+    let avg: f64 = (0..criteria)
+        .map(|i| f64::from(scores[i % scores.len()]))
+        .sum::<f64>()
+        / criteria as f64;
     let shown = app.text("#mock-result-score").await?;
-    ensure!(shown == format!("{avg:.1}"), "the result shows {shown}, expected {avg:.1}");
+    ensure!(
+        shown == format!("{avg:.1}"),
+        "the result shows {shown}, expected {avg:.1}"
+    );
     Ok(shown)
 }
 

@@ -11,7 +11,8 @@ use crate::practice::{open_practice, run_mock_to_the_end, WAIT};
 
 async fn set_theme(app: &AppRef, theme: &str) -> Result<()> {
     app.open_screen("settings").await?;
-    app.click(&format!("label.segment:has(#theme-{theme})")).await?;
+    app.click(&format!("label.segment:has(#theme-{theme})"))
+        .await?;
     app.wait_for_js(
         &format!("document.documentElement.dataset.theme === '{theme}'"),
         Duration::from_secs(5),
@@ -29,7 +30,8 @@ async fn no_error(app: &AppRef, what: &str) -> Result<()> {
 
 async fn shot(app: &AppRef, name: &str) -> Result<()> {
     tokio::time::sleep(Duration::from_millis(250)).await;
-    app.screenshot(&screenshot_dir().join(format!("{name}.png"))).await
+    app.screenshot(&screenshot_dir().join(format!("{name}.png")))
+        .await
 }
 
 async fn open_progress(app: &AppRef) -> Result<()> {
@@ -120,6 +122,10 @@ async fn practice_and_progress_screenshots_in_both_themes_and_narrow_windows() {
             app.click("#mock-skip").await?;
             no_error(&app, "a mock round").await?;
             shot(&app, &format!("mock-running-{theme}")).await?;
+            app.click("#mock-finish").await?;
+            app.find("#mock-score").await?;
+            app.click("label.segment:has(#score-0-4)").await?;
+            shot(&app, &format!("mock-score-{theme}")).await?;
 
             open_practice(&app, "stories").await?;
             app.find("#story-coverage").await?;

@@ -66,7 +66,10 @@ pub(crate) fn settings_store<R: Runtime>(
         .map_err(|e| AppError::Settings(e.to_string()))
 }
 
-pub(crate) fn load_settings<R: Runtime>(app: &AppHandle<R>, state: &AppState) -> AppResult<Settings> {
+pub(crate) fn load_settings<R: Runtime>(
+    app: &AppHandle<R>,
+    state: &AppState,
+) -> AppResult<Settings> {
     let store = settings_store(app, state)?;
     Ok(Settings::from_stored(store.get(SETTINGS_KEY).as_ref()))
 }

@@ -30,7 +30,10 @@ pub struct DayOverride {
 }
 
 #[tauri::command]
-pub async fn get_plan<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> AppResult<PlanView> {
+pub async fn get_plan<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<PlanView> {
     let weekday_minutes = load_settings(&app, &state)?.weekday_minutes;
     with_db(&state, move |c| {
         let today = local_date(Utc::now());
@@ -41,7 +44,11 @@ pub async fn get_plan<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>)
             processes: store::list_processes(c)?,
             overrides: store::day_overrides(c)?
                 .into_iter()
-                .map(|(date, (minutes, note))| DayOverride { date, minutes, note })
+                .map(|(date, (minutes, note))| DayOverride {
+                    date,
+                    minutes,
+                    note,
+                })
                 .collect(),
             weekday_minutes,
         })
@@ -50,7 +57,10 @@ pub async fn get_plan<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>)
 }
 
 #[tauri::command]
-pub async fn save_process(state: State<'_, AppState>, process: ProcessEdit) -> AppResult<ProcessView> {
+pub async fn save_process(
+    state: State<'_, AppState>,
+    process: ProcessEdit,
+) -> AppResult<ProcessView> {
     with_db(&state, move |c| {
         let now = Utc::now();
         store::save_process(c, &process, local_date(now), now)
@@ -81,17 +91,26 @@ pub async fn set_task_done(
     minutes: u32,
     done: bool,
 ) -> AppResult<()> {
-    with_db(&state, move |c| store::set_task_done(c, &key, date, minutes, done, Utc::now())).await
+    with_db(&state, move |c| {
+        store::set_task_done(c, &key, date, minutes, done, Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn save_debrief(state: State<'_, AppState>, debrief: DebriefInput) -> AppResult<i64> {
-    with_db(&state, move |c| store::save_debrief(c, &debrief, Utc::now())).await
+    with_db(&state, move |c| {
+        store::save_debrief(c, &debrief, Utc::now())
+    })
+    .await
 }
 
 /// Writes the plan as an iCalendar file where the user chooses; `None` when cancelled.
 #[tauri::command]
-pub async fn export_plan_ics<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> AppResult<Option<String>> {
+pub async fn export_plan_ics<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Option<String>> {
     let weekday_minutes = load_settings(&app, &state)?.weekday_minutes;
     let text = with_db(&state, move |c| {
         let today = local_date(Utc::now());
@@ -100,7 +119,15 @@ pub async fn export_plan_ics<R: Runtime>(app: AppHandle<R>, state: State<'_, App
         Ok(planner::to_ics(&plan, &input.processes, Utc::now()))
     })
     .await?;
-    let Some(path) = ask_save_path(&app, "Export the plan to a calendar", "prep-hub-plan.ics", "iCalendar", "ics").await? else {
+    let Some(path) = ask_save_path(
+        &app,
+        "Export the plan to a calendar",
+        "prep-hub-plan.ics",
+        "iCalendar",
+        "ics",
+    )
+    .await?
+    else {
         return Ok(None);
     };
     write_file(&path, &text)?;
@@ -116,7 +143,9 @@ pub async fn reminder_loop<R: Runtime>(app: AppHandle<R>) {
     loop {
         tokio::time::sleep(std::time::Duration::from_secs(20)).await;
         let state = app.state::<AppState>();
-        let Ok(settings) = load_settings(&app, &state) else { continue };
+        let Ok(settings) = load_settings(&app, &state) else {
+            continue;
+        };
         let Some(at) = settings
             .reminder_time
             .as_deref()

@@ -19,8 +19,15 @@ use crate::settings::SettingsPatch;
 use crate::state::AppState;
 
 #[tauri::command]
-pub async fn start_practice(state: State<'_, AppState>, role_id: String, scope: Scope) -> AppResult<Step> {
-    with_db(&state, move |c| practice::start(c, &role_id, &scope, Utc::now())).await
+pub async fn start_practice(
+    state: State<'_, AppState>,
+    role_id: String,
+    scope: Scope,
+) -> AppResult<Step> {
+    with_db(&state, move |c| {
+        practice::start(c, &role_id, &scope, Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -33,7 +40,15 @@ pub async fn rate_question(
     seconds: u32,
 ) -> AppResult<Rated> {
     with_db(&state, move |c| {
-        practice::rate(c, session_id, &role_id, &question_id, rating, seconds, Utc::now())
+        practice::rate(
+            c,
+            session_id,
+            &role_id,
+            &question_id,
+            rating,
+            seconds,
+            Utc::now(),
+        )
     })
     .await
 }
@@ -54,7 +69,10 @@ pub async fn get_practice_question(
     role_id: String,
     question_id: String,
 ) -> AppResult<Value> {
-    with_db(&state, move |c| practice::question_view(c, &role_id, &question_id, Utc::now())).await
+    with_db(&state, move |c| {
+        practice::question_view(c, &role_id, &question_id, Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -64,7 +82,10 @@ pub async fn save_note(
     question_id: String,
     body: String,
 ) -> AppResult<Option<notes::Note>> {
-    with_db(&state, move |c| notes::save_note(c, &role_id, &question_id, &body, Utc::now())).await
+    with_db(&state, move |c| {
+        notes::save_note(c, &role_id, &question_id, &body, Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
@@ -75,7 +96,10 @@ pub async fn set_flag(
     flag: String,
     on: bool,
 ) -> AppResult<Value> {
-    with_db(&state, move |c| notes::set_flag(c, &role_id, &question_id, &flag, on)).await
+    with_db(&state, move |c| {
+        notes::set_flag(c, &role_id, &question_id, &flag, on)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -85,16 +109,26 @@ pub async fn save_draft(
     question_id: String,
     body: String,
 ) -> AppResult<Vec<Value>> {
-    with_db(&state, move |c| notes::save_draft(c, &role_id, &question_id, &body, Utc::now())).await
+    with_db(&state, move |c| {
+        notes::save_draft(c, &role_id, &question_id, &body, Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn review_history(state: State<'_, AppState>, role_id: String, limit: u32) -> AppResult<Vec<Value>> {
+pub async fn review_history(
+    state: State<'_, AppState>,
+    role_id: String,
+    limit: u32,
+) -> AppResult<Vec<Value>> {
     with_db(&state, move |c| notes::review_history(c, &role_id, limit)).await
 }
 
 #[tauri::command]
-pub async fn list_own_questions(state: State<'_, AppState>, role_id: String) -> AppResult<Vec<OwnQuestion>> {
+pub async fn list_own_questions(
+    state: State<'_, AppState>,
+    role_id: String,
+) -> AppResult<Vec<OwnQuestion>> {
     with_db(&state, move |c| own::list(c, &role_id)).await
 }
 
@@ -104,11 +138,18 @@ pub async fn save_own_question(
     role_id: String,
     question: OwnQuestion,
 ) -> AppResult<OwnQuestion> {
-    with_db(&state, move |c| own::save(c, &role_id, &question, Utc::now())).await
+    with_db(&state, move |c| {
+        own::save(c, &role_id, &question, Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
-pub async fn delete_own_question(state: State<'_, AppState>, role_id: String, id: String) -> AppResult<Value> {
+pub async fn delete_own_question(
+    state: State<'_, AppState>,
+    role_id: String,
+    id: String,
+) -> AppResult<Value> {
     with_db(&state, move |c| {
         let n = own::delete(c, &role_id, &id)?;
         Ok(serde_json::json!({"removed_reviews": n}))
@@ -159,13 +200,26 @@ pub(crate) fn write_file(path: &std::path::Path, text: &str) -> AppResult<()> {
 }
 
 #[tauri::command]
-pub async fn export_own_pack<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> AppResult<Option<Value>> {
+pub async fn export_own_pack<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Option<Value>> {
     let (pack, count) = with_db(&state, |c| own::export_pack(c, Utc::now())).await?;
-    let Some(path) = ask_save_path(&app, "Export my questions as a pack", "my-questions.prep.json", "Prep Hub pack", "json").await? else {
+    let Some(path) = ask_save_path(
+        &app,
+        "Export my questions as a pack",
+        "my-questions.prep.json",
+        "Prep Hub pack",
+        "json",
+    )
+    .await?
+    else {
         return Ok(None);
     };
     write_file(&path, &serde_json::to_string_pretty(&pack)?)?;
-    Ok(Some(serde_json::json!({"path": path.display().to_string(), "questions": count})))
+    Ok(Some(
+        serde_json::json!({"path": path.display().to_string(), "questions": count}),
+    ))
 }
 
 #[tauri::command]
@@ -189,7 +243,11 @@ pub async fn story_coverage(state: State<'_, AppState>, role_id: String) -> AppR
 }
 
 #[tauri::command]
-pub async fn mock_flow(state: State<'_, AppState>, role_id: String, round_id: String) -> AppResult<Value> {
+pub async fn mock_flow(
+    state: State<'_, AppState>,
+    role_id: String,
+    round_id: String,
+) -> AppResult<Value> {
     with_db(&state, move |c| mocks::flow(c, &role_id, &round_id)).await
 }
 
@@ -209,19 +267,35 @@ pub async fn progress_overview(state: State<'_, AppState>, role_id: String) -> A
 }
 
 #[tauri::command]
-pub async fn export_progress<R: Runtime>(app: AppHandle<R>, state: State<'_, AppState>) -> AppResult<Option<Value>> {
+pub async fn export_progress<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<Option<Value>> {
     let settings = serde_json::to_value(load_settings(&app, &state)?)?;
-    let doc = with_db(&state, move |c| backup::export(c, Some(settings), Utc::now())).await?;
-    let name = format!("prep-hub-progress-{}.json", schedule::local_date(Utc::now()));
-    let Some(path) = ask_save_path(&app, "Export all progress", &name, "JSON", "json").await? else {
+    let doc = with_db(&state, move |c| {
+        backup::export(c, Some(settings), Utc::now())
+    })
+    .await?;
+    let name = format!(
+        "prep-hub-progress-{}.json",
+        schedule::local_date(Utc::now())
+    );
+    let Some(path) = ask_save_path(&app, "Export all progress", &name, "JSON", "json").await?
+    else {
         return Ok(None);
     };
     write_file(&path, &serde_json::to_string_pretty(&doc)?)?;
     let rows: usize = doc["tables"]
         .as_object()
-        .map(|t| t.values().map(|v| v.as_array().map_or(0, |a| a.len())).sum())
+        .map(|t| {
+            t.values()
+                .map(|v| v.as_array().map_or(0, |a| a.len()))
+                .sum()
+        })
         .unwrap_or(0);
-    Ok(Some(serde_json::json!({"path": path.display().to_string(), "rows": rows})))
+    Ok(Some(
+        serde_json::json!({"path": path.display().to_string(), "rows": rows}),
+    ))
 }
 
 /// Longest backup file read; far beyond years of daily practice.
@@ -275,7 +349,10 @@ pub async fn list_backups(state: State<'_, AppState>) -> AppResult<Vec<BackupFil
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> AppResult<Option<String>> {
     let dir = state.data_dir.clone();
-    with_db(&state, move |c| backup::rolling_backup(c, &dir, schedule::local_date(Utc::now()), true)).await
+    with_db(&state, move |c| {
+        backup::rolling_backup(c, &dir, schedule::local_date(Utc::now()), true)
+    })
+    .await
 }
 
 #[tauri::command]
@@ -285,11 +362,17 @@ pub async fn restore_backup(state: State<'_, AppState>, file: String) -> AppResu
 }
 
 #[tauri::command]
-pub async fn role_progress_impact(state: State<'_, AppState>, role_id: String) -> AppResult<RoleImpact> {
+pub async fn role_progress_impact(
+    state: State<'_, AppState>,
+    role_id: String,
+) -> AppResult<RoleImpact> {
     with_db(&state, move |c| backup::role_impact(c, &role_id)).await
 }
 
 #[tauri::command]
-pub async fn reset_role_progress(state: State<'_, AppState>, role_id: String) -> AppResult<RoleImpact> {
+pub async fn reset_role_progress(
+    state: State<'_, AppState>,
+    role_id: String,
+) -> AppResult<RoleImpact> {
     with_db(&state, move |c| backup::reset_role(c, &role_id)).await
 }

@@ -59,7 +59,10 @@ pub struct RoundView {
     pub done: bool,
 }
 
-fn role_rounds(conn: &Connection, role_id: &str) -> AppResult<Vec<(String, String, u32, Vec<String>)>> {
+/// A round of a role: id, name, minutes, focus areas.
+type RoleRound = (String, String, u32, Vec<String>);
+
+fn role_rounds(conn: &Connection, role_id: &str) -> AppResult<Vec<RoleRound>> {
     let mut stmt = conn.prepare_cached(
         "SELECT id, name, minutes, focus_areas FROM round WHERE role_id = ?1 ORDER BY position",
     )?;
@@ -80,7 +83,9 @@ pub fn list_processes(conn: &Connection) -> AppResult<Vec<ProcessView>> {
           WHERE p.archived = 0 ORDER BY p.interview_date, p.id",
     )?;
     let rows: Vec<(i64, String, String, String, String)> = stmt
-        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
         .collect::<Result<_, _>>()?;
     let mut out = Vec::new();
     for (id, company, role_id, role_title, interview) in rows {
@@ -174,10 +179,17 @@ pub fn save_process(
         Some(id) => {
             let n = tx.execute(
                 "UPDATE process SET company = ?2, role_id = ?3, interview_date = ?4 WHERE id = ?1",
-                params![id, edit.company.trim(), edit.role_id, edit.interview_date.to_string()],
+                params![
+                    id,
+                    edit.company.trim(),
+                    edit.role_id,
+                    edit.interview_date.to_string()
+                ],
             )?;
             if n == 0 {
-                return Err(AppError::NotFound(format!("interview process {id} not found")));
+                return Err(AppError::NotFound(format!(
+                    "interview process {id} not found"
+                )));
             }
             tx.execute("DELETE FROM process_round WHERE process_id = ?1", [id])?;
             id
@@ -208,13 +220,20 @@ pub fn save_process(
 pub fn delete_process(conn: &Connection, id: i64) -> AppResult<()> {
     let n = conn.execute("DELETE FROM process WHERE id = ?1", [id])?;
     if n == 0 {
-        return Err(AppError::NotFound(format!("interview process {id} not found")));
+        return Err(AppError::NotFound(format!(
+            "interview process {id} not found"
+        )));
     }
     Ok(())
 }
 
 /// Sets the minutes of one date (0 = day off); `None` goes back to the weekday's default.
-pub fn set_day(conn: &Connection, date: NaiveDate, minutes: Option<u32>, note: &str) -> AppResult<()> {
+pub fn set_day(
+    conn: &Connection,
+    date: NaiveDate,
+    minutes: Option<u32>,
+    note: &str,
+) -> AppResult<()> {
     match minutes {
         Some(m) if m > MAX_DAILY_MINUTES => Err(AppError::Invalid(format!(
             "minutes: {m} is more than a day can hold ({MAX_DAILY_MINUTES})"
@@ -228,7 +247,10 @@ pub fn set_day(conn: &Connection, date: NaiveDate, minutes: Option<u32>, note: &
             Ok(())
         }
         None => {
-            conn.execute("DELETE FROM day_override WHERE date = ?1", [date.to_string()])?;
+            conn.execute(
+                "DELETE FROM day_override WHERE date = ?1",
+                [date.to_string()],
+            )?;
             Ok(())
         }
     }
@@ -253,7 +275,9 @@ pub fn set_task_done(
     now: DateTime<Utc>,
 ) -> AppResult<()> {
     if key.trim().is_empty() || key.len() > 400 {
-        return Err(AppError::Invalid("task: the task key is missing or too long".into()));
+        return Err(AppError::Invalid(
+            "task: the task key is missing or too long".into(),
+        ));
     }
     if done {
         conn.execute(
@@ -288,13 +312,21 @@ pub struct DebriefInput {
 /// priority items, and a round that went badly weighs its focus areas more in later rounds.
 pub fn save_debrief(conn: &mut Connection, d: &DebriefInput, now: DateTime<Utc>) -> AppResult<i64> {
     let role_id: Option<String> = conn
-        .query_row("SELECT role_id FROM process WHERE id = ?1", [d.process_id], |r| r.get(0))
+        .query_row(
+            "SELECT role_id FROM process WHERE id = ?1",
+            [d.process_id],
+            |r| r.get(0),
+        )
         .optional()?;
-    let role_id = role_id
-        .ok_or_else(|| AppError::NotFound(format!("interview process {} not found", d.process_id)))?;
+    let role_id = role_id.ok_or_else(|| {
+        AppError::NotFound(format!("interview process {} not found", d.process_id))
+    })?;
     let rounds = role_rounds(conn, &role_id)?;
     let Some((_, _, _, areas)) = rounds.iter().find(|r| r.0 == d.round_id) else {
-        return Err(AppError::Invalid(format!("round_id: the role has no round '{}'", d.round_id)));
+        return Err(AppError::Invalid(format!(
+            "round_id: the role has no round '{}'",
+            d.round_id
+        )));
     };
     let mut problems = Vec::new();
     if !(1..=5).contains(&d.went) {
@@ -306,7 +338,10 @@ pub fn save_debrief(conn: &mut Connection, d: &DebriefInput, now: DateTime<Utc>)
         }
     }
     if !problems.is_empty() {
-        return Err(AppError::Invalid(format!("the debrief was not saved: {}", problems.join("; "))));
+        return Err(AppError::Invalid(format!(
+            "the debrief was not saved: {}",
+            problems.join("; ")
+        )));
     }
     let focus = areas.first().cloned().unwrap_or_default();
     let mut asked: BTreeSet<String> = d.question_ids.iter().cloned().collect();
@@ -404,11 +439,18 @@ pub fn build_input(
     let mut roles = Vec::new();
     for role_id in role_ids {
         let content: Option<String> = conn
-            .query_row("SELECT content FROM role WHERE id = ?1", [&role_id], |r| r.get(0))
+            .query_row("SELECT content FROM role WHERE id = ?1", [&role_id], |r| {
+                r.get(0)
+            })
             .optional()?;
         // A process whose role pack was removed plans nothing until the pack is back.
         let Some(content) = content else { continue };
-        roles.push(role_input(conn, &role_id, &serde_json::from_str(&content)?, today)?);
+        roles.push(role_input(
+            conn,
+            &role_id,
+            &serde_json::from_str(&content)?,
+            today,
+        )?);
     }
     let done_tasks = {
         let mut stmt = conn.prepare_cached("SELECT task_key, date FROM plan_task_done")?;
@@ -422,7 +464,10 @@ pub fn build_input(
     Ok(PlanInput {
         today,
         weekday_minutes,
-        day_overrides: day_overrides(conn)?.into_iter().map(|(d, (m, _))| (d, m)).collect(),
+        day_overrides: day_overrides(conn)?
+            .into_iter()
+            .map(|(d, (m, _))| (d, m))
+            .collect(),
         buffer_percent: PlanInput::DEFAULT_BUFFER_PERCENT,
         processes,
         roles,
@@ -430,7 +475,12 @@ pub fn build_input(
     })
 }
 
-fn role_input(conn: &Connection, role_id: &str, content: &Value, today: NaiveDate) -> AppResult<RoleInput> {
+fn role_input(
+    conn: &Connection,
+    role_id: &str,
+    content: &Value,
+    today: NaiveDate,
+) -> AppResult<RoleInput> {
     let rounds = role_rounds(conn, role_id)?;
     // Focus areas of rounds whose debrief went badly weigh more in the rounds still to come.
     let mut boost: HashMap<String, f64> = HashMap::new();
@@ -439,7 +489,9 @@ fn role_input(conn: &Connection, role_id: &str, content: &Value, today: NaiveDat
             "SELECT d.round_id, d.went FROM debrief d JOIN process p ON p.id = d.process_id
               WHERE p.role_id = ?1 AND p.archived = 0",
         )?;
-        let rows = stmt.query_map([role_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?)))?;
+        let rows = stmt.query_map([role_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?))
+        })?;
         for row in rows {
             let (round, went) = row?;
             if let Some((_, _, _, areas)) = rounds.iter().find(|r| r.0 == round) {
@@ -462,7 +514,11 @@ fn role_input(conn: &Connection, role_id: &str, content: &Value, today: NaiveDat
             "SELECT id, name, weight FROM focus_area WHERE role_id = ?1 ORDER BY position",
         )?;
         let rows = stmt.query_map([role_id], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, u32>(2)?))
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u32>(2)?,
+            ))
         })?;
         rows.map(|row| {
             let (id, name, weight) = row?;
@@ -484,7 +540,9 @@ fn role_input(conn: &Connection, role_id: &str, content: &Value, today: NaiveDat
                 None => Memory::New,
                 Some(c) if c.state == rs_fsrs::State::New => Memory::New,
                 Some(c) => {
-                    let due = local_date(effective_due(c, deadlines.get(&i.round_id).copied(), today)).max(today);
+                    let due =
+                        local_date(effective_due(c, deadlines.get(&i.round_id).copied(), today))
+                            .max(today);
                     if matches!(c.state, rs_fsrs::State::Review) {
                         Memory::Known {
                             stability_days: c.stability,
@@ -510,7 +568,8 @@ fn role_input(conn: &Connection, role_id: &str, content: &Value, today: NaiveDat
         })
         .collect();
     let ticked: BTreeSet<String> = {
-        let mut stmt = conn.prepare_cached("SELECT item_id FROM checklist_tick WHERE role_id = ?1")?;
+        let mut stmt =
+            conn.prepare_cached("SELECT item_id FROM checklist_tick WHERE role_id = ?1")?;
         let rows = stmt.query_map([role_id], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
@@ -532,7 +591,10 @@ fn role_input(conn: &Connection, role_id: &str, content: &Value, today: NaiveDat
         .iter()
         .filter(|q| q["stories"].as_array().is_none_or(|s| s.is_empty()))
         .map(|q| StoryGap {
-            id: format!("{role_id}/{}", q["question_id"].as_str().unwrap_or_default()),
+            id: format!(
+                "{role_id}/{}",
+                q["question_id"].as_str().unwrap_or_default()
+            ),
             title: q["prompt"].as_str().unwrap_or_default().to_string(),
             round_id: q["round_id"].as_str().unwrap_or_default().to_string(),
         })
@@ -551,8 +613,11 @@ fn role_input(conn: &Connection, role_id: &str, content: &Value, today: NaiveDat
         });
     }
     let mocks_done = {
-        let mut stmt = conn.prepare_cached("SELECT round_id, finished_at FROM mock WHERE role_id = ?1")?;
-        let rows = stmt.query_map([role_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let mut stmt =
+            conn.prepare_cached("SELECT round_id, finished_at FROM mock WHERE role_id = ?1")?;
+        let rows = stmt.query_map([role_id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+        })?;
         rows.map(|row| {
             let (round_id, at) = row?;
             Ok(MockDone {
@@ -591,7 +656,9 @@ pub fn current_plan(
     let input = build_input(conn, weekday_minutes, today)?;
     let plan = super::plan(&input);
     let old: Option<String> = conn
-        .query_row("SELECT plan FROM plan_snapshot WHERE id = 1", [], |r| r.get(0))
+        .query_row("SELECT plan FROM plan_snapshot WHERE id = 1", [], |r| {
+            r.get(0)
+        })
         .optional()?;
     let old: Option<Plan> = old.and_then(|text| serde_json::from_str(&text).ok());
     let changes = match &old {
@@ -658,19 +725,42 @@ mod tests {
         parse_instant("2026-12-01T09:00:00Z").unwrap()
     }
     fn acme(date: &str, rounds: Vec<RoundDate>) -> ProcessEdit {
-        ProcessEdit { id: None, company: "Acme".into(), role_id: ROLE.into(), interview_date: day(date), rounds }
+        ProcessEdit {
+            id: None,
+            company: "Acme".into(),
+            role_id: ROLE.into(),
+            interview_date: day(date),
+            rounds,
+        }
     }
 
     #[test]
     fn a_process_with_impossible_dates_is_refused_with_every_problem() {
         let mut conn = db();
-        let mut edit = acme("2026-12-14", vec![
-            RoundDate { round_id: "system-design".into(), date: Some(day("2026-12-20")), done: false },
-            RoundDate { round_id: "reliability-and-operations".into(), date: Some(day("2026-12-05")), done: false },
-            RoundDate { round_id: "tea-break".into(), date: None, done: false },
-        ]);
+        let mut edit = acme(
+            "2026-12-14",
+            vec![
+                RoundDate {
+                    round_id: "system-design".into(),
+                    date: Some(day("2026-12-20")),
+                    done: false,
+                },
+                RoundDate {
+                    round_id: "reliability-and-operations".into(),
+                    date: Some(day("2026-12-05")),
+                    done: false,
+                },
+                RoundDate {
+                    round_id: "tea-break".into(),
+                    date: None,
+                    done: false,
+                },
+            ],
+        );
         edit.company = " ".into();
-        let err = save_process(&mut conn, &edit, day("2026-12-01"), now()).unwrap_err().to_string();
+        let err = save_process(&mut conn, &edit, day("2026-12-01"), now())
+            .unwrap_err()
+            .to_string();
         for part in [
             "company:",
             "rounds.system-design.date: Architecture and system design on 2026-12-20",
@@ -687,14 +777,33 @@ mod tests {
     #[test]
     fn the_plan_prepares_the_seed_role_before_its_rounds() {
         let mut conn = db();
-        save_process(&mut conn, &acme("2026-12-21", vec![
-            RoundDate { round_id: "system-design".into(), date: Some(day("2026-12-10")), done: false },
-        ]), day("2026-12-01"), now()).unwrap();
+        save_process(
+            &mut conn,
+            &acme(
+                "2026-12-21",
+                vec![RoundDate {
+                    round_id: "system-design".into(),
+                    date: Some(day("2026-12-10")),
+                    done: false,
+                }],
+            ),
+            day("2026-12-01"),
+            now(),
+        )
+        .unwrap();
         let (plan, changes) = current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
-        assert!(changes.is_empty(), "a first plan has nothing to compare with");
+        assert!(
+            changes.is_empty(),
+            "a first plan has nothing to compare with"
+        );
         assert_eq!(plan.days.first().unwrap().date, day("2026-12-01"));
         assert_eq!(plan.days.last().unwrap().date, day("2026-12-21"));
-        let learn: Vec<_> = plan.days.iter().flat_map(|d| d.tasks.iter().map(move |t| (d.date, t))).filter(|(_, t)| t.kind == TaskKind::Learn).collect();
+        let learn: Vec<_> = plan
+            .days
+            .iter()
+            .flat_map(|d| d.tasks.iter().map(move |t| (d.date, t)))
+            .filter(|(_, t)| t.kind == TaskKind::Learn)
+            .collect();
         assert!(!learn.is_empty());
         for (date, t) in &learn {
             if t.round_id.as_deref() == Some("system-design") {
@@ -702,9 +811,17 @@ mod tests {
             }
         }
         for d in &plan.days {
-            assert!(d.planned_minutes <= d.usable_minutes, "{} over its time", d.date);
+            assert!(
+                d.planned_minutes <= d.usable_minutes,
+                "{} over its time",
+                d.date
+            );
         }
-        let sunday = plan.days.iter().find(|d| d.date == day("2026-12-06")).unwrap();
+        let sunday = plan
+            .days
+            .iter()
+            .find(|d| d.date == day("2026-12-06"))
+            .unwrap();
         assert_eq!(sunday.kind, DayKind::Off, "Sunday has no study time");
         assert!(today_summary(&plan).unwrap().contains("task"));
     }
@@ -712,14 +829,25 @@ mod tests {
     #[test]
     fn moving_the_interview_is_reported_and_replanned() {
         let mut conn = db();
-        let p = save_process(&mut conn, &acme("2026-12-14", vec![]), day("2026-12-01"), now()).unwrap();
+        let p = save_process(
+            &mut conn,
+            &acme("2026-12-14", vec![]),
+            day("2026-12-01"),
+            now(),
+        )
+        .unwrap();
         current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
         let mut edit = acme("2026-12-18", vec![]);
         edit.id = Some(p.id);
         save_process(&mut conn, &edit, day("2026-12-01"), now()).unwrap();
         let (plan, changes) = current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
         assert_eq!(plan.days.last().unwrap().date, day("2026-12-18"));
-        assert!(changes.iter().any(|c| c.contains("14 Dec") && c.contains("18 Dec")), "{changes:?}");
+        assert!(
+            changes
+                .iter()
+                .any(|c| c.contains("14 Dec") && c.contains("18 Dec")),
+            "{changes:?}"
+        );
         let (_, again) = current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
         assert!(again.is_empty(), "the change is told once");
     }
@@ -727,57 +855,145 @@ mod tests {
     #[test]
     fn ticks_and_days_off_are_kept() {
         let mut conn = db();
-        save_process(&mut conn, &acme("2026-12-21", vec![]), day("2026-12-01"), now()).unwrap();
+        save_process(
+            &mut conn,
+            &acme("2026-12-21", vec![]),
+            day("2026-12-01"),
+            now(),
+        )
+        .unwrap();
         set_day(&conn, day("2026-12-02"), Some(0), "dentist").unwrap();
         let (plan, _) = current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
         assert_eq!(plan.days[1].kind, DayKind::Off);
-        let task = plan.days[0].tasks.iter().find(|t| t.kind == TaskKind::Learn).unwrap().clone();
-        set_task_done(&conn, &task.key, day("2026-12-01"), task.minutes, true, now()).unwrap();
+        let task = plan.days[0]
+            .tasks
+            .iter()
+            .find(|t| t.kind == TaskKind::Learn)
+            .unwrap()
+            .clone();
+        set_task_done(
+            &conn,
+            &task.key,
+            day("2026-12-01"),
+            task.minutes,
+            true,
+            now(),
+        )
+        .unwrap();
         let (plan, _) = current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
-        assert!(plan.days[0].tasks.iter().any(|t| t.key == task.key && t.done));
-        assert!(set_day(&conn, day("2026-12-03"), Some(2000), "").unwrap_err().to_string().contains("2000"));
+        assert!(plan.days[0]
+            .tasks
+            .iter()
+            .any(|t| t.key == task.key && t.done));
+        assert!(set_day(&conn, day("2026-12-03"), Some(2000), "")
+            .unwrap_err()
+            .to_string()
+            .contains("2000"));
     }
 
     #[test]
     fn a_debrief_marks_the_round_done_and_makes_its_questions_priority() {
         let mut conn = db();
-        let p = save_process(&mut conn, &acme("2026-12-21", vec![
-            RoundDate { round_id: "recruiter-screen".into(), date: Some(day("2026-12-02")), done: false },
-        ]), day("2026-12-01"), now()).unwrap();
-        save_debrief(&mut conn, &DebriefInput {
-            process_id: p.id,
-            round_id: "recruiter-screen".into(),
-            held_on: day("2026-12-02"),
-            went: 2,
-            notes: "rambled".into(),
-            question_ids: vec!["owned-system-walkthrough".into()],
-            new_questions: vec!["Why are you leaving?".into()],
-        }, now()).unwrap();
+        let p = save_process(
+            &mut conn,
+            &acme(
+                "2026-12-21",
+                vec![RoundDate {
+                    round_id: "recruiter-screen".into(),
+                    date: Some(day("2026-12-02")),
+                    done: false,
+                }],
+            ),
+            day("2026-12-01"),
+            now(),
+        )
+        .unwrap();
+        save_debrief(
+            &mut conn,
+            &DebriefInput {
+                process_id: p.id,
+                round_id: "recruiter-screen".into(),
+                held_on: day("2026-12-02"),
+                went: 2,
+                notes: "rambled".into(),
+                question_ids: vec!["owned-system-walkthrough".into()],
+                new_questions: vec!["Why are you leaving?".into()],
+            },
+            now(),
+        )
+        .unwrap();
         let view = &list_processes(&conn).unwrap()[0];
-        assert!(view.rounds.iter().any(|r| r.round_id == "recruiter-screen" && r.done));
+        assert!(view
+            .rounds
+            .iter()
+            .any(|r| r.round_id == "recruiter-screen" && r.done));
         let input = build_input(&conn, WEEK, day("2026-12-03")).unwrap();
         let role = &input.roles[0];
-        assert!(role.items.iter().any(|i| i.question_id == "owned-system-walkthrough" && i.priority));
-        assert!(role.items.iter().any(|i| i.title == "Why are you leaving?" && i.priority));
-        let sd = role.focus_areas.iter().find(|f| f.id == "system-design").unwrap();
-        assert!(sd.boost > 1.0, "the recruiter screen went badly on system design");
-        let err = save_debrief(&mut conn, &DebriefInput {
-            process_id: p.id, round_id: "recruiter-screen".into(), held_on: day("2026-12-02"),
-            went: 9, notes: String::new(), question_ids: vec!["nope".into()], new_questions: vec![],
-        }, now()).unwrap_err().to_string();
-        assert!(err.contains("went: 9") && err.contains("question_ids[0]"), "{err}");
+        assert!(role
+            .items
+            .iter()
+            .any(|i| i.question_id == "owned-system-walkthrough" && i.priority));
+        assert!(role
+            .items
+            .iter()
+            .any(|i| i.title == "Why are you leaving?" && i.priority));
+        let sd = role
+            .focus_areas
+            .iter()
+            .find(|f| f.id == "system-design")
+            .unwrap();
+        assert!(
+            sd.boost > 1.0,
+            "the recruiter screen went badly on system design"
+        );
+        let err = save_debrief(
+            &mut conn,
+            &DebriefInput {
+                process_id: p.id,
+                round_id: "recruiter-screen".into(),
+                held_on: day("2026-12-02"),
+                went: 9,
+                notes: String::new(),
+                question_ids: vec!["nope".into()],
+                new_questions: vec![],
+            },
+            now(),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.contains("went: 9") && err.contains("question_ids[0]"),
+            "{err}"
+        );
     }
 
     #[test]
     fn practice_progress_reaches_the_planner() {
         let mut conn = db();
-        save_process(&mut conn, &acme("2026-12-21", vec![]), day("2026-12-01"), now()).unwrap();
-        let scope = crate::progress::practice::Scope { kind: crate::progress::practice::ScopeKind::All, value: None };
+        save_process(
+            &mut conn,
+            &acme("2026-12-21", vec![]),
+            day("2026-12-01"),
+            now(),
+        )
+        .unwrap();
+        let scope = crate::progress::practice::Scope {
+            kind: crate::progress::practice::ScopeKind::All,
+            value: None,
+        };
         let step = crate::progress::practice::start(&conn, ROLE, &scope, now()).unwrap();
-        let q = step.question.unwrap()["question_id"].as_str().unwrap().to_string();
-        crate::progress::practice::rate(&mut conn, step.session_id, ROLE, &q, 3, 60, now()).unwrap();
+        let q = step.question.unwrap()["question_id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        crate::progress::practice::rate(&mut conn, step.session_id, ROLE, &q, 3, 60, now())
+            .unwrap();
         let input = build_input(&conn, WEEK, day("2026-12-01")).unwrap();
-        let item = input.roles[0].items.iter().find(|i| i.question_id == q).unwrap();
+        let item = input.roles[0]
+            .items
+            .iter()
+            .find(|i| i.question_id == q)
+            .unwrap();
         assert!(!matches!(item.memory, Memory::New), "{:?}", item.memory);
     }
 }

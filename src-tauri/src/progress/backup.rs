@@ -49,24 +49,239 @@ use Col::*;
 
 /// Every table of progress and plan inputs, parents before children.
 const TABLES: &[Table] = &[
-    Table { name: "practice_session", cols: &[("id", Int), ("role_id", Text), ("scope", JsonText), ("started_at", Instant), ("ended_at", OptText)], id_key: Some(&["role_id", "started_at"]), parents: &[], role_column: Some("role_id") },
-    Table { name: "review", cols: &[("id", Int), ("role_id", Text), ("question_id", Text), ("rating", Range(1, 4)), ("reviewed_at", Instant), ("seconds", Range(0, 86_400)), ("session_id", OptInt)], id_key: Some(&["role_id", "question_id", "reviewed_at"]), parents: &[("session_id", "practice_session")], role_column: Some("role_id") },
-    Table { name: "card", cols: &[("role_id", Text), ("question_id", Text), ("state", Range(0, 3)), ("stability", Real), ("difficulty", Real), ("elapsed_days", Int), ("scheduled_days", Int), ("reps", Int), ("lapses", Int), ("due", Instant), ("last_review", Instant)], id_key: None, parents: &[], role_column: Some("role_id") },
-    Table { name: "note", cols: &[("role_id", Text), ("question_id", Text), ("body", Text), ("updated_at", Instant)], id_key: None, parents: &[], role_column: Some("role_id") },
-    Table { name: "flag", cols: &[("role_id", Text), ("question_id", Text), ("favourite", Flag), ("revisit", Flag)], id_key: None, parents: &[], role_column: Some("role_id") },
-    Table { name: "draft", cols: &[("id", Int), ("role_id", Text), ("question_id", Text), ("body", Text), ("written_at", Instant)], id_key: Some(&["role_id", "question_id", "written_at"]), parents: &[], role_column: Some("role_id") },
-    Table { name: "own_question", cols: &[("role_id", Text), ("id", Text), ("round_id", Text), ("focus_area", Text), ("prompt", Text), ("answer", Text), ("skills", JsonText), ("follow_ups", JsonText), ("difficulty", Text), ("minutes", Range(1, 240)), ("created_at", Instant), ("updated_at", Instant)], id_key: None, parents: &[], role_column: None },
-    Table { name: "story", cols: &[("id", Int), ("title", Text), ("situation", Text), ("task", Text), ("action", Text), ("result", Text), ("metrics", Text), ("competencies", JsonText), ("created_at", Instant), ("updated_at", Instant)], id_key: Some(&["title", "created_at"]), parents: &[], role_column: None },
-    Table { name: "story_link", cols: &[("story_id", Int), ("role_id", Text), ("question_id", Text)], id_key: None, parents: &[("story_id", "story")], role_column: None },
-    Table { name: "mock", cols: &[("id", Int), ("role_id", Text), ("round_id", Text), ("started_at", Instant), ("finished_at", Instant), ("seconds", Range(0, 86_400)), ("notes", Text)], id_key: Some(&["role_id", "round_id", "finished_at"]), parents: &[], role_column: Some("role_id") },
-    Table { name: "mock_score", cols: &[("mock_id", Int), ("criterion", Text), ("score", Range(1, 5))], id_key: None, parents: &[("mock_id", "mock")], role_column: None },
-    Table { name: "checklist_tick", cols: &[("role_id", Text), ("item_id", Text), ("ticked_at", Instant)], id_key: None, parents: &[], role_column: Some("role_id") },
-    Table { name: "process", cols: &[("id", Int), ("company", Text), ("role_id", Text), ("interview_date", Day), ("archived", Flag), ("created_at", Instant)], id_key: Some(&["company", "role_id", "created_at"]), parents: &[], role_column: None },
-    Table { name: "process_round", cols: &[("process_id", Int), ("round_id", Text), ("date", OptDay), ("done", Flag)], id_key: None, parents: &[("process_id", "process")], role_column: None },
-    Table { name: "day_override", cols: &[("date", Day), ("minutes", Range(0, 960)), ("note", Text)], id_key: None, parents: &[], role_column: None },
-    Table { name: "plan_task_done", cols: &[("task_key", Text), ("date", Day), ("minutes", Int), ("done_at", Instant)], id_key: None, parents: &[], role_column: None },
-    Table { name: "debrief", cols: &[("id", Int), ("process_id", Int), ("round_id", Text), ("held_on", Day), ("went", Range(1, 5)), ("notes", Text), ("created_at", Instant)], id_key: Some(&["process_id", "round_id", "created_at"]), parents: &[("process_id", "process")], role_column: None },
-    Table { name: "debrief_question", cols: &[("debrief_id", Int), ("role_id", Text), ("question_id", Text)], id_key: None, parents: &[("debrief_id", "debrief")], role_column: None },
+    Table {
+        name: "practice_session",
+        cols: &[
+            ("id", Int),
+            ("role_id", Text),
+            ("scope", JsonText),
+            ("started_at", Instant),
+            ("ended_at", OptText),
+        ],
+        id_key: Some(&["role_id", "started_at"]),
+        parents: &[],
+        role_column: Some("role_id"),
+    },
+    Table {
+        name: "review",
+        cols: &[
+            ("id", Int),
+            ("role_id", Text),
+            ("question_id", Text),
+            ("rating", Range(1, 4)),
+            ("reviewed_at", Instant),
+            ("seconds", Range(0, 86_400)),
+            ("session_id", OptInt),
+        ],
+        id_key: Some(&["role_id", "question_id", "reviewed_at"]),
+        parents: &[("session_id", "practice_session")],
+        role_column: Some("role_id"),
+    },
+    Table {
+        name: "card",
+        cols: &[
+            ("role_id", Text),
+            ("question_id", Text),
+            ("state", Range(0, 3)),
+            ("stability", Real),
+            ("difficulty", Real),
+            ("elapsed_days", Int),
+            ("scheduled_days", Int),
+            ("reps", Int),
+            ("lapses", Int),
+            ("due", Instant),
+            ("last_review", Instant),
+        ],
+        id_key: None,
+        parents: &[],
+        role_column: Some("role_id"),
+    },
+    Table {
+        name: "note",
+        cols: &[
+            ("role_id", Text),
+            ("question_id", Text),
+            ("body", Text),
+            ("updated_at", Instant),
+        ],
+        id_key: None,
+        parents: &[],
+        role_column: Some("role_id"),
+    },
+    Table {
+        name: "flag",
+        cols: &[
+            ("role_id", Text),
+            ("question_id", Text),
+            ("favourite", Flag),
+            ("revisit", Flag),
+        ],
+        id_key: None,
+        parents: &[],
+        role_column: Some("role_id"),
+    },
+    Table {
+        name: "draft",
+        cols: &[
+            ("id", Int),
+            ("role_id", Text),
+            ("question_id", Text),
+            ("body", Text),
+            ("written_at", Instant),
+        ],
+        id_key: Some(&["role_id", "question_id", "written_at"]),
+        parents: &[],
+        role_column: Some("role_id"),
+    },
+    Table {
+        name: "own_question",
+        cols: &[
+            ("role_id", Text),
+            ("id", Text),
+            ("round_id", Text),
+            ("focus_area", Text),
+            ("prompt", Text),
+            ("answer", Text),
+            ("skills", JsonText),
+            ("follow_ups", JsonText),
+            ("difficulty", Text),
+            ("minutes", Range(1, 240)),
+            ("created_at", Instant),
+            ("updated_at", Instant),
+        ],
+        id_key: None,
+        parents: &[],
+        role_column: None,
+    },
+    Table {
+        name: "story",
+        cols: &[
+            ("id", Int),
+            ("title", Text),
+            ("situation", Text),
+            ("task", Text),
+            ("action", Text),
+            ("result", Text),
+            ("metrics", Text),
+            ("competencies", JsonText),
+            ("created_at", Instant),
+            ("updated_at", Instant),
+        ],
+        id_key: Some(&["title", "created_at"]),
+        parents: &[],
+        role_column: None,
+    },
+    Table {
+        name: "story_link",
+        cols: &[("story_id", Int), ("role_id", Text), ("question_id", Text)],
+        id_key: None,
+        parents: &[("story_id", "story")],
+        role_column: None,
+    },
+    Table {
+        name: "mock",
+        cols: &[
+            ("id", Int),
+            ("role_id", Text),
+            ("round_id", Text),
+            ("started_at", Instant),
+            ("finished_at", Instant),
+            ("seconds", Range(0, 86_400)),
+            ("notes", Text),
+        ],
+        id_key: Some(&["role_id", "round_id", "finished_at"]),
+        parents: &[],
+        role_column: Some("role_id"),
+    },
+    Table {
+        name: "mock_score",
+        cols: &[
+            ("mock_id", Int),
+            ("criterion", Text),
+            ("score", Range(1, 5)),
+        ],
+        id_key: None,
+        parents: &[("mock_id", "mock")],
+        role_column: None,
+    },
+    Table {
+        name: "checklist_tick",
+        cols: &[("role_id", Text), ("item_id", Text), ("ticked_at", Instant)],
+        id_key: None,
+        parents: &[],
+        role_column: Some("role_id"),
+    },
+    Table {
+        name: "process",
+        cols: &[
+            ("id", Int),
+            ("company", Text),
+            ("role_id", Text),
+            ("interview_date", Day),
+            ("archived", Flag),
+            ("created_at", Instant),
+        ],
+        id_key: Some(&["company", "role_id", "created_at"]),
+        parents: &[],
+        role_column: None,
+    },
+    Table {
+        name: "process_round",
+        cols: &[
+            ("process_id", Int),
+            ("round_id", Text),
+            ("date", OptDay),
+            ("done", Flag),
+        ],
+        id_key: None,
+        parents: &[("process_id", "process")],
+        role_column: None,
+    },
+    Table {
+        name: "day_override",
+        cols: &[("date", Day), ("minutes", Range(0, 960)), ("note", Text)],
+        id_key: None,
+        parents: &[],
+        role_column: None,
+    },
+    Table {
+        name: "plan_task_done",
+        cols: &[
+            ("task_key", Text),
+            ("date", Day),
+            ("minutes", Int),
+            ("done_at", Instant),
+        ],
+        id_key: None,
+        parents: &[],
+        role_column: None,
+    },
+    Table {
+        name: "debrief",
+        cols: &[
+            ("id", Int),
+            ("process_id", Int),
+            ("round_id", Text),
+            ("held_on", Day),
+            ("went", Range(1, 5)),
+            ("notes", Text),
+            ("created_at", Instant),
+        ],
+        id_key: Some(&["process_id", "round_id", "created_at"]),
+        parents: &[("process_id", "process")],
+        role_column: None,
+    },
+    Table {
+        name: "debrief_question",
+        cols: &[
+            ("debrief_id", Int),
+            ("role_id", Text),
+            ("question_id", Text),
+        ],
+        id_key: None,
+        parents: &[("debrief_id", "debrief")],
+        role_column: None,
+    },
 ];
 
 fn table(name: &str) -> Option<&'static Table> {
@@ -164,7 +379,10 @@ fn check_value(path: &str, col: Col, v: &Value, problems: &mut Vec<Problem>) {
 }
 
 /// Checks a backup document completely before anything is written; every problem has its JSON path.
-pub fn validate(doc: &Value) -> Result<BTreeMap<&'static str, Vec<Map<String, Value>>>, Vec<Problem>> {
+/// Rows per table, as read from a backup file.
+pub type Tables = BTreeMap<&'static str, Vec<Map<String, Value>>>;
+
+pub fn validate(doc: &Value) -> Result<Tables, Vec<Problem>> {
     let mut problems = Vec::new();
     if doc["format"] != FORMAT {
         problems.push(problem(
@@ -180,23 +398,34 @@ pub fn validate(doc: &Value) -> Result<BTreeMap<&'static str, Vec<Map<String, Va
                 "$.format_version".into(),
                 format!(
                     "version {} is not supported; this app reads version {FORMAT_VERSION}",
-                    other.map(|v| v.to_string()).unwrap_or_else(|| "(missing)".into())
+                    other
+                        .map(|v| v.to_string())
+                        .unwrap_or_else(|| "(missing)".into())
                 ),
             ));
             return Err(problems);
         }
     }
     let Some(tables) = doc["tables"].as_object() else {
-        return Err(vec![problem("$.tables".into(), "missing: the backup has no tables")]);
+        return Err(vec![problem(
+            "$.tables".into(),
+            "missing: the backup has no tables",
+        )]);
     };
-    let mut out: BTreeMap<&'static str, Vec<Map<String, Value>>> = BTreeMap::new();
+    let mut out: Tables = BTreeMap::new();
     for (name, rows) in tables {
         let Some(t) = table(name) else {
-            problems.push(problem(format!("$.tables.{name}"), "not a table this app knows"));
+            problems.push(problem(
+                format!("$.tables.{name}"),
+                "not a table this app knows",
+            ));
             continue;
         };
         let Some(rows) = rows.as_array() else {
-            problems.push(problem(format!("$.tables.{name}"), "expected a list of rows"));
+            problems.push(problem(
+                format!("$.tables.{name}"),
+                "expected a list of rows",
+            ));
             continue;
         };
         let mut list = Vec::new();
@@ -215,7 +444,10 @@ pub fn validate(doc: &Value) -> Result<BTreeMap<&'static str, Vec<Map<String, Va
             }
             for key in obj.keys() {
                 if !t.cols.iter().any(|c| c.0 == key) {
-                    problems.push(problem(format!("{path}.{key}"), "not a column of this table"));
+                    problems.push(problem(
+                        format!("{path}.{key}"),
+                        "not a column of this table",
+                    ));
                 }
             }
             list.push(obj.clone());
@@ -333,7 +565,8 @@ pub fn import(conn: &mut Connection, doc: &Value, mode: Mode) -> AppResult<Impor
                             |r| r.get(0),
                         )
                         .ok();
-                    let cols: Vec<&str> = t.cols.iter().map(|c| c.0).filter(|c| *c != "id").collect();
+                    let cols: Vec<&str> =
+                        t.cols.iter().map(|c| c.0).filter(|c| *c != "id").collect();
                     (cols, found)
                 }
                 _ => (t.cols.iter().map(|c| c.0).collect(), None),
@@ -344,7 +577,8 @@ pub fn import(conn: &mut Connection, doc: &Value, mode: Mode) -> AppResult<Impor
                     id
                 }
                 None => {
-                    let placeholders: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+                    let placeholders: Vec<String> =
+                        (1..=cols.len()).map(|i| format!("?{i}")).collect();
                     let n = tx.execute(
                         &format!(
                             "INSERT OR IGNORE INTO {} ({}) VALUES ({})",
@@ -352,7 +586,10 @@ pub fn import(conn: &mut Connection, doc: &Value, mode: Mode) -> AppResult<Impor
                             cols.join(", "),
                             placeholders.join(", ")
                         ),
-                        params_from_iter(cols.iter().map(|c| json_to_sql(row.get(*c).unwrap_or(&Value::Null)))),
+                        params_from_iter(
+                            cols.iter()
+                                .map(|c| json_to_sql(row.get(*c).unwrap_or(&Value::Null))),
+                        ),
                     )?;
                     if n == 0 {
                         report.skipped += 1;
@@ -414,7 +651,10 @@ pub fn reset_role(conn: &mut Connection, role_id: &str) -> AppResult<RoleImpact>
     let tx = conn.transaction()?;
     for t in TABLES.iter().rev() {
         if let Some(col) = t.role_column {
-            tx.execute(&format!("DELETE FROM {} WHERE {col} = ?1", t.name), [role_id])?;
+            tx.execute(
+                &format!("DELETE FROM {} WHERE {col} = ?1", t.name),
+                [role_id],
+            )?;
         }
     }
     tx.commit()?;
@@ -466,7 +706,12 @@ pub fn list_backups(data_dir: &Path) -> AppResult<Vec<BackupFile>> {
 
 /// Copies the live database (SQLite's online backup API) once per day, keeping the last seven.
 /// Returns the new file's name, or `None` when today's copy already exists and `force` is off.
-pub fn rolling_backup(conn: &Connection, data_dir: &Path, today: NaiveDate, force: bool) -> AppResult<Option<String>> {
+pub fn rolling_backup(
+    conn: &Connection,
+    data_dir: &Path,
+    today: NaiveDate,
+    force: bool,
+) -> AppResult<Option<String>> {
     let dir = backup_dir(data_dir);
     std::fs::create_dir_all(&dir)?;
     let name = daily_name(today);
@@ -488,11 +733,16 @@ pub fn rolling_backup(conn: &Connection, data_dir: &Path, today: NaiveDate, forc
 /// `before-restore.sqlite3`, so a restore can itself be undone by hand.
 pub fn restore(conn: &mut Connection, data_dir: &Path, file: &str) -> AppResult<()> {
     if day_of(file).is_none() || file.contains('/') || file.contains('\\') {
-        return Err(AppError::Invalid(format!("'{file}' is not one of the app's backups")));
+        return Err(AppError::Invalid(format!(
+            "'{file}' is not one of the app's backups"
+        )));
     }
     let path = backup_dir(data_dir).join(file);
     if !path.is_file() {
-        return Err(AppError::NotFound(format!("the backup {} is not there any more", path.display())));
+        return Err(AppError::NotFound(format!(
+            "the backup {} is not there any more",
+            path.display()
+        )));
     }
     let check = Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     let verdict: String = check
@@ -504,7 +754,11 @@ pub fn restore(conn: &mut Connection, data_dir: &Path, file: &str) -> AppResult<
             "the backup {file} is damaged ({verdict}); nothing was changed"
         )));
     }
-    conn.backup(MAIN_DB, backup_dir(data_dir).join("before-restore.sqlite3"), None)?;
+    conn.backup(
+        MAIN_DB,
+        backup_dir(data_dir).join("before-restore.sqlite3"),
+        None,
+    )?;
     conn.restore(MAIN_DB, &path, None::<fn(rusqlite::backup::Progress)>)?;
     crate::storage::migrate(conn)?;
     Ok(())

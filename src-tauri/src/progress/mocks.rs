@@ -12,10 +12,12 @@ use crate::error::{AppError, AppResult};
 
 fn role_content(conn: &Connection, role_id: &str) -> AppResult<Value> {
     let content: Option<String> = conn
-        .query_row("SELECT content FROM role WHERE id = ?1", [role_id], |r| r.get(0))
+        .query_row("SELECT content FROM role WHERE id = ?1", [role_id], |r| {
+            r.get(0)
+        })
         .optional()?;
-    let content = content
-        .ok_or_else(|| AppError::NotFound(format!("role '{role_id}' is not installed")))?;
+    let content =
+        content.ok_or_else(|| AppError::NotFound(format!("role '{role_id}' is not installed")))?;
     Ok(serde_json::from_str(&content)?)
 }
 
@@ -77,20 +79,25 @@ pub fn save(conn: &mut Connection, mock: &MockInput, now: DateTime<Utc>) -> AppR
     let mut problems = Vec::new();
     let started = parse_instant(&mock.started_at);
     if started.is_err() {
-        problems.push(format!("started_at: '{}' is not a date and time", mock.started_at));
+        problems.push(format!(
+            "started_at: '{}' is not a date and time",
+            mock.started_at
+        ));
     }
     for c in &criteria {
         match mock.scores.get(c) {
             None => problems.push(format!("scores: give a score for \u{201c}{c}\u{201d}")),
-            Some(s) if !(1..=5).contains(s) => {
-                problems.push(format!("scores[\u{201c}{c}\u{201d}]: {s} is not between 1 and 5"))
-            }
+            Some(s) if !(1..=5).contains(s) => problems.push(format!(
+                "scores[\u{201c}{c}\u{201d}]: {s} is not between 1 and 5"
+            )),
             _ => {}
         }
     }
     for c in mock.scores.keys() {
         if !criteria.contains(c) {
-            problems.push(format!("scores: \u{201c}{c}\u{201d} is not assessed in this round"));
+            problems.push(format!(
+                "scores: \u{201c}{c}\u{201d} is not assessed in this round"
+            ));
         }
     }
     if mock.notes.chars().count() > super::notes::MAX_TEXT_CHARS {
@@ -106,7 +113,14 @@ pub fn save(conn: &mut Connection, mock: &MockInput, now: DateTime<Utc>) -> AppR
     tx.execute(
         "INSERT INTO mock(role_id, round_id, started_at, finished_at, seconds, notes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![mock.role_id, mock.round_id, mock.started_at, instant_text(now), mock.seconds, mock.notes],
+        params![
+            mock.role_id,
+            mock.round_id,
+            mock.started_at,
+            instant_text(now),
+            mock.seconds,
+            mock.notes
+        ],
     )?;
     let id = tx.last_insert_rowid();
     for (criterion, score) in &mock.scores {
@@ -146,7 +160,8 @@ pub fn list(conn: &Connection, role_id: &str) -> AppResult<Vec<Value>> {
     for row in rows {
         let (id, round_id, finished_at, seconds, notes) = row?;
         let scores: BTreeMap<String, u8> = {
-            let mut s = conn.prepare_cached("SELECT criterion, score FROM mock_score WHERE mock_id = ?1")?;
+            let mut s =
+                conn.prepare_cached("SELECT criterion, score FROM mock_score WHERE mock_id = ?1")?;
             let rows = s.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             rows.collect::<Result<_, _>>()?
         };

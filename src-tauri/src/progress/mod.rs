@@ -105,7 +105,9 @@ pub fn load_cards(conn: &Connection, role_id: &str) -> AppResult<HashMap<String,
         "SELECT state, stability, difficulty, elapsed_days, scheduled_days, reps, lapses, due, last_review, question_id
            FROM card WHERE role_id = ?1",
     )?;
-    let rows = stmt.query_map([role_id], |r| Ok((r.get::<_, String>(9)?, card_from_row(r)?)))?;
+    let rows = stmt.query_map([role_id], |r| {
+        Ok((r.get::<_, String>(9)?, card_from_row(r)?))
+    })?;
     let mut cards = HashMap::new();
     for row in rows {
         let (id, card) = row?;
@@ -134,7 +136,12 @@ fn card_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<AppResult<Card>> {
     Ok(card)
 }
 
-pub fn save_card(conn: &Connection, role_id: &str, question_id: &str, card: &Card) -> AppResult<()> {
+pub fn save_card(
+    conn: &Connection,
+    role_id: &str,
+    question_id: &str,
+    card: &Card,
+) -> AppResult<()> {
     conn.prepare_cached(
         "INSERT INTO card(role_id, question_id, state, stability, difficulty, elapsed_days,
                           scheduled_days, reps, lapses, due, last_review)

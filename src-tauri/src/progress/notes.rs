@@ -154,7 +154,9 @@ pub fn save_draft(
     super::practice::ensure_question(conn, role_id, question_id)?;
     check_length("the draft", body)?;
     if body.trim().is_empty() {
-        return Err(AppError::Invalid("the draft is empty: write something first".into()));
+        return Err(AppError::Invalid(
+            "the draft is empty: write something first".into(),
+        ));
     }
     let newest: Option<String> = conn
         .query_row(

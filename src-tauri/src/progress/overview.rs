@@ -73,7 +73,8 @@ pub fn overview(conn: &Connection, role_id: &str, now: DateTime<Utc>) -> AppResu
         let mut m = HashMap::new();
         for mock in &mocks {
             let round = mock["round_id"].as_str().unwrap_or_default().to_string();
-            m.entry(round).or_insert(mock["score"].as_f64().unwrap_or(0.0));
+            m.entry(round)
+                .or_insert(mock["score"].as_f64().unwrap_or(0.0));
         }
         m
     };
@@ -117,10 +118,12 @@ pub fn overview(conn: &Connection, role_id: &str, now: DateTime<Utc>) -> AppResu
         .collect();
 
     let activity = activity(conn, role_id)?;
-    let since = today.checked_sub_days(Days::new(HEATMAP_DAYS)).unwrap_or(today);
+    let since = today
+        .checked_sub_days(Days::new(HEATMAP_DAYS))
+        .unwrap_or(today);
     let study_days: Vec<Value> = activity
         .range(since..=today)
-        .map(|(d, a)| json!({"date": d.to_string(), "minutes": (a.seconds + 59) / 60, "reviews": a.reviews}))
+        .map(|(d, a)| json!({"date": d.to_string(), "minutes": a.seconds.div_ceil(60), "reviews": a.reviews}))
         .collect();
     let reviews_per_day: Vec<Value> = (0..BAR_DAYS)
         .rev()
@@ -149,7 +152,7 @@ pub fn overview(conn: &Connection, role_id: &str, now: DateTime<Utc>) -> AppResu
         "mocks": mock_points,
         "stories": {"covered": coverage.covered, "total": coverage.total},
         "streak": {"current": current, "longest": longest},
-        "totals": {"reviews": total_reviews, "minutes": (total_seconds + 59) / 60, "learned": learned, "questions": items.len()},
+        "totals": {"reviews": total_reviews, "minutes": total_seconds.div_ceil(60), "learned": learned, "questions": items.len()},
     }))
 }
 
@@ -167,7 +170,11 @@ pub fn activity(conn: &Connection, role_id: &str) -> AppResult<BTreeMap<NaiveDat
          UNION ALL SELECT finished_at, seconds, 0 FROM mock WHERE role_id = ?1",
     )?;
     let rows = stmt.query_map([role_id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, u64>(1)?, r.get::<_, u64>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, u64>(1)?,
+            r.get::<_, u64>(2)?,
+        ))
     })?;
     for row in rows {
         let (at, seconds, is_review) = row?;

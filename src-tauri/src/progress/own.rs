@@ -105,7 +105,10 @@ fn problems(conn: &Connection, role_id: &str, q: &OwnQuestion) -> AppResult<Vec<
         )
         .optional()?;
     if area.is_none() {
-        out.push(format!("focus_area: the role has no focus area '{}'", q.focus_area));
+        out.push(format!(
+            "focus_area: the role has no focus area '{}'",
+            q.focus_area
+        ));
     }
     Ok(out)
 }
@@ -220,7 +223,9 @@ pub fn export_pack(conn: &Connection, now: DateTime<Utc>) -> AppResult<(Pack, us
     let mut missing = Vec::new();
     for role_id in role_ids {
         let content: String =
-            conn.query_row("SELECT content FROM role WHERE id = ?1", [&role_id], |r| r.get(0))?;
+            conn.query_row("SELECT content FROM role WHERE id = ?1", [&role_id], |r| {
+                r.get(0)
+            })?;
         let base: Value = serde_json::from_str(&content)?;
         let title = base["title"].as_str().unwrap_or(&role_id).to_string();
         let text = |v: &Value, k: &str| v[k].as_str().unwrap_or_default().to_string();

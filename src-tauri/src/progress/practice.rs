@@ -62,7 +62,12 @@ pub struct Summary {
 /// Longest time one rating may claim; longer means the app was left open.
 const MAX_SECONDS: u32 = 4 * 60 * 60;
 
-pub fn start(conn: &Connection, role_id: &str, scope: &Scope, now: DateTime<Utc>) -> AppResult<Step> {
+pub fn start(
+    conn: &Connection,
+    role_id: &str,
+    scope: &Scope,
+    now: DateTime<Utc>,
+) -> AppResult<Step> {
     super::ensure_role(conn, role_id)?;
     check_scope(conn, role_id, scope)?;
     conn.execute(
@@ -87,7 +92,11 @@ fn check_scope(conn: &Connection, role_id: &str, scope: &Scope) -> AppResult<()>
         )
         .optional()?;
     if found.is_none() {
-        let what = if table == "round" { "round" } else { "focus area" };
+        let what = if table == "round" {
+            "round"
+        } else {
+            "focus area"
+        };
         return Err(AppError::Invalid(format!(
             "scope: the role has no {what} '{value}'"
         )));
@@ -108,10 +117,23 @@ fn session(conn: &Connection, session_id: i64) -> AppResult<(String, Scope)> {
 /// The next question of a session, and how far along it is.
 pub fn next_step(conn: &Connection, session_id: i64, now: DateTime<Utc>) -> AppResult<Step> {
     let (role_id, scope) = session(conn, session_id)?;
-    let order = queue(conn, &role_id, &scope, session_id, now)?;
+    let deadlines = super::round_deadlines(conn, &role_id, local_date(now))?;
+    step_with(conn, session_id, &role_id, &scope, &deadlines, now)
+}
+
+/// The next step when the session's role, scope and round deadlines are already known.
+fn step_with(
+    conn: &Connection,
+    session_id: i64,
+    role_id: &str,
+    scope: &Scope,
+    deadlines: &Deadlines,
+    now: DateTime<Utc>,
+) -> AppResult<Step> {
+    let order = queue(conn, role_id, scope, session_id, deadlines, now)?;
     let done = order.done;
     let question = match order.next.first() {
-        Some(id) => Some(question_view(conn, &role_id, id, now)?),
+        Some(id) => Some(view_with(conn, role_id, id, deadlines, now)?),
         None => None,
     };
     Ok(Step {
@@ -127,17 +149,19 @@ struct Queue {
     done: usize,
 }
 
+type Deadlines = BTreeMap<String, chrono::NaiveDate>;
+
 fn queue(
     conn: &Connection,
     role_id: &str,
     scope: &Scope,
     session_id: i64,
+    deadlines: &Deadlines,
     now: DateTime<Utc>,
 ) -> AppResult<Queue> {
     let today = local_date(now);
     let items = role_items(conn, role_id)?;
     let cards = load_cards(conn, role_id)?;
-    let deadlines = super::round_deadlines(conn, role_id, today)?;
     let flagged: HashMap<String, bool> = {
         let mut stmt = conn.prepare_cached(
             "SELECT question_id, favourite OR revisit FROM flag WHERE role_id = ?1",
@@ -218,14 +242,14 @@ pub fn rate(
             "rating: {rating} is not one of 1 (Again), 2 (Hard), 3 (Good), 4 (Easy)"
         ))
     })?;
-    let (session_role, _) = session(conn, session_id)?;
+    let (session_role, scope) = session(conn, session_id)?;
     if session_role != role_id {
         return Err(AppError::Invalid(format!(
             "practice session {session_id} is for role '{session_role}', not '{role_id}'"
         )));
     }
+    let round = question_round(conn, role_id, question_id)?;
     let tx = conn.transaction()?;
-    ensure_question(&tx, role_id, question_id)?;
     tx.prepare_cached(
         "INSERT INTO review(role_id, question_id, rating, reviewed_at, seconds, session_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -243,17 +267,19 @@ pub fn rate(
     let card = schedule::review(&schedule::fsrs(), card, now, fsrs_rating);
     super::save_card(&tx, role_id, question_id, &card)?;
     tx.commit()?;
-    let today = local_date(now);
-    let round = question_round(conn, role_id, question_id)?;
-    let deadline = super::round_deadlines(conn, role_id, today)?.get(&round).copied();
+    let deadlines = super::round_deadlines(conn, role_id, local_date(now))?;
     Ok(Rated {
         review_id,
-        card: card_info(&card, deadline, now),
-        step: next_step(conn, session_id, now)?,
+        card: card_info(&card, deadlines.get(&round).copied(), now),
+        step: step_with(conn, session_id, role_id, &scope, &deadlines, now)?,
     })
 }
 
-pub(crate) fn ensure_question(conn: &Connection, role_id: &str, question_id: &str) -> AppResult<()> {
+pub(crate) fn ensure_question(
+    conn: &Connection,
+    role_id: &str,
+    question_id: &str,
+) -> AppResult<()> {
     question_round(conn, role_id, question_id).map(|_| ())
 }
 
@@ -266,9 +292,7 @@ fn question_round(conn: &Connection, role_id: &str, question_id: &str) -> AppRes
         .query_row([role_id, question_id], |r| r.get(0))
         .optional()?;
     round.ok_or_else(|| {
-        AppError::NotFound(format!(
-            "role '{role_id}' has no question '{question_id}'"
-        ))
+        AppError::NotFound(format!("role '{role_id}' has no question '{question_id}'"))
     })
 }
 
@@ -306,12 +330,18 @@ pub fn end(conn: &Connection, session_id: i64, now: DateTime<Utc>) -> AppResult<
     let mut stmt =
         conn.prepare("SELECT question_id, rating, seconds FROM review WHERE session_id = ?1")?;
     let rows = stmt.query_map([session_id], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, u8>(1)?, r.get::<_, u64>(2)?))
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, u8>(1)?,
+            r.get::<_, u64>(2)?,
+        ))
     })?;
     let mut questions = std::collections::HashSet::new();
     let mut seconds = 0;
-    let mut ratings: BTreeMap<&'static str, usize> =
-        ["again", "hard", "good", "easy"].into_iter().map(|k| (k, 0)).collect();
+    let mut ratings: BTreeMap<&'static str, usize> = ["again", "hard", "good", "easy"]
+        .into_iter()
+        .map(|k| (k, 0))
+        .collect();
     for row in rows {
         let (q, rating, s) = row?;
         questions.insert(q);
@@ -347,6 +377,17 @@ pub fn question_view(
     question_id: &str,
     now: DateTime<Utc>,
 ) -> AppResult<Value> {
+    let deadlines = super::round_deadlines(conn, role_id, local_date(now))?;
+    view_with(conn, role_id, question_id, &deadlines, now)
+}
+
+fn view_with(
+    conn: &Connection,
+    role_id: &str,
+    question_id: &str,
+    deadlines: &Deadlines,
+    now: DateTime<Utc>,
+) -> AppResult<Value> {
     let pack_question: Option<String> = conn
         .prepare_cached("SELECT content FROM question WHERE role_id = ?1 AND id = ?2")?
         .query_row([role_id, question_id], |r| r.get(0))
@@ -356,7 +397,10 @@ pub fn question_view(
         None => (own_question_json(conn, role_id, question_id)?, true),
     };
     let round_id = question["round"].as_str().unwrap_or_default().to_string();
-    let focus_id = question["focus_area"].as_str().unwrap_or_default().to_string();
+    let focus_id = question["focus_area"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string();
     let round: Value = conn
         .prepare_cached("SELECT name, minutes FROM round WHERE role_id = ?1 AND id = ?2")?
         .query_row([role_id, &round_id], |r| {
@@ -371,10 +415,7 @@ pub fn question_view(
         })
         .optional()?
         .unwrap_or_else(|| json!({"id": focus_id, "name": focus_id, "weight": 0}));
-    let today = local_date(now);
-    let deadline = super::round_deadlines(conn, role_id, today)?
-        .get(&round_id)
-        .copied();
+    let deadline = deadlines.get(&round_id).copied();
     let card = load_card(conn, role_id, question_id)?.map(|c| card_info(&c, deadline, now));
     let extra = super::notes::question_extras(conn, role_id, question_id)?;
     Ok(json!({
@@ -422,9 +463,6 @@ fn own_question_json(conn: &Connection, role_id: &str, question_id: &str) -> App
         })
         .optional()?;
     row.ok_or_else(|| {
-        AppError::NotFound(format!(
-            "role '{role_id}' has no question '{question_id}'"
-        ))
+        AppError::NotFound(format!("role '{role_id}' has no question '{question_id}'"))
     })
 }
-

@@ -157,8 +157,17 @@ pub fn save(conn: &mut Connection, story: &Story, now: DateTime<Utc>) -> AppResu
             let n = tx.execute(
                 "UPDATE story SET title = ?2, situation = ?3, task = ?4, action = ?5, result = ?6,
                         metrics = ?7, competencies = ?8, updated_at = ?9 WHERE id = ?1",
-                params![id, story.title.trim(), story.situation, story.task, story.action,
-                        story.result, story.metrics, comps, at],
+                params![
+                    id,
+                    story.title.trim(),
+                    story.situation,
+                    story.task,
+                    story.action,
+                    story.result,
+                    story.metrics,
+                    comps,
+                    at
+                ],
             )?;
             if n == 0 {
                 return Err(AppError::NotFound(format!("story {id} not found")));
@@ -217,12 +226,17 @@ pub struct Check {
 
 /// The role's behavioural questions: those in a behavioural focus area, plus any a pack's
 /// STAR example points at.
-fn behavioural_questions(conn: &Connection, role_id: &str) -> AppResult<Vec<(String, String, String)>> {
+fn behavioural_questions(
+    conn: &Connection,
+    role_id: &str,
+) -> AppResult<Vec<(String, String, String)>> {
     let content: Option<String> = conn
-        .query_row("SELECT content FROM role WHERE id = ?1", [role_id], |r| r.get(0))
+        .query_row("SELECT content FROM role WHERE id = ?1", [role_id], |r| {
+            r.get(0)
+        })
         .optional()?;
-    let content = content
-        .ok_or_else(|| AppError::NotFound(format!("role '{role_id}' is not installed")))?;
+    let content =
+        content.ok_or_else(|| AppError::NotFound(format!("role '{role_id}' is not installed")))?;
     let role: Value = serde_json::from_str(&content)?;
     let behavioural_areas: BTreeSet<String> = role["focus_areas"]
         .as_array()
@@ -254,7 +268,9 @@ fn competency_names(conn: &Connection, role_id: &str) -> AppResult<BTreeMap<Stri
         .map(|(id, name)| (id.to_string(), name.to_string()))
         .collect();
     let content: String =
-        conn.query_row("SELECT content FROM role WHERE id = ?1", [role_id], |r| r.get(0))?;
+        conn.query_row("SELECT content FROM role WHERE id = ?1", [role_id], |r| {
+            r.get(0)
+        })?;
     let role: Value = serde_json::from_str(&content)?;
     for example in role["star_examples"].as_array().into_iter().flatten() {
         for c in example["competencies"].as_array().into_iter().flatten() {
@@ -284,7 +300,10 @@ pub fn coverage(conn: &Connection, role_id: &str) -> AppResult<Coverage> {
     let mut by_comp: BTreeMap<String, Vec<i64>> = BTreeMap::new();
     for s in &stories {
         for c in &s.competencies {
-            by_comp.entry(c.clone()).or_default().push(s.id.unwrap_or_default());
+            by_comp
+                .entry(c.clone())
+                .or_default()
+                .push(s.id.unwrap_or_default());
         }
     }
     let competencies = competency_names(conn, role_id)?
@@ -333,10 +352,30 @@ fn checks(stories: &[Story]) -> Vec<Check> {
         if !mentions(&t, &["timeline", "minute", "hour", ":"]) {
             missing.push("the timeline (when it was detected, mitigated, resolved)".to_string());
         }
-        if !mentions(&t, &["mitigat", "roll back", "rolled back", "rollback", "failover", "failed over"]) {
+        if !mentions(
+            &t,
+            &[
+                "mitigat",
+                "roll back",
+                "rolled back",
+                "rollback",
+                "failover",
+                "failed over",
+            ],
+        ) {
             missing.push("the mitigation (what stopped the harm)".to_string());
         }
-        if !mentions(&t, &["permanent", "root cause", "follow-up", "prevent", "postmortem", "post-mortem"]) {
+        if !mentions(
+            &t,
+            &[
+                "permanent",
+                "root cause",
+                "follow-up",
+                "prevent",
+                "postmortem",
+                "post-mortem",
+            ],
+        ) {
             missing.push("the permanent fix (what stops it happening again)".to_string());
         }
         missing

@@ -41,7 +41,10 @@ fn new_questions_come_in_hiring_process_order() {
     let step = practice::start(&conn, ROLE, &all(), t("2026-12-01T09:00:00Z")).unwrap();
     let items = role_items(&conn, ROLE).unwrap();
     assert_eq!(qid(&step), items[0].question_id);
-    assert_eq!(step.question.as_ref().unwrap()["round"]["id"], "recruiter-screen");
+    assert_eq!(
+        step.question.as_ref().unwrap()["round"]["id"],
+        "recruiter-screen"
+    );
     assert_eq!(step.total, items.len());
     assert_eq!(step.done, 0);
 }
@@ -64,7 +67,11 @@ fn rating_moves_on_and_undo_restores_the_card() {
 
     let undone = practice::undo(&mut conn, step.session_id, later).unwrap();
     assert_eq!(undone.undone["question_id"], second.as_str());
-    assert_eq!(qid(&undone.step), second, "the undone question is asked again");
+    assert_eq!(
+        qid(&undone.step),
+        second,
+        "the undone question is asked again"
+    );
     assert!(load_card(&conn, ROLE, &second).unwrap().is_none());
     assert!(load_card(&conn, ROLE, &first).unwrap().is_some());
 
@@ -95,7 +102,9 @@ fn bad_rating_and_unknown_question_are_refused_and_nothing_is_stored() {
     assert!(err.to_string().contains("rating: 7"), "{err}");
     let err = practice::rate(&mut conn, step.session_id, ROLE, "no-such", 3, 1, now).unwrap_err();
     assert_eq!(err.kind(), "not_found");
-    let n: i64 = conn.query_row("SELECT count(*) FROM review", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM review", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 0);
 }
 
@@ -112,9 +121,16 @@ fn again_brings_a_question_back_later_in_the_same_session() {
     let q = qid(&step);
     let rated = practice::rate(&mut conn, step.session_id, ROLE, &q, 1, 20, now).unwrap();
     assert_eq!(qid(&rated.step), q);
-    let rated =
-        practice::rate(&mut conn, step.session_id, ROLE, &q, 3, 20, now + Duration::minutes(2))
-            .unwrap();
+    let rated = practice::rate(
+        &mut conn,
+        step.session_id,
+        ROLE,
+        &q,
+        3,
+        20,
+        now + Duration::minutes(2),
+    )
+    .unwrap();
     assert!(rated.step.question.is_none(), "done once recalled");
 }
 
@@ -153,7 +169,11 @@ fn day(s: &str) -> NaiveDate {
 #[test]
 fn undated_rounds_take_the_next_known_date_in_process_order() {
     let conn = db();
-    add_process(&conn, "2026-12-20", &[("system-design", Some("2026-12-09"))]);
+    add_process(
+        &conn,
+        "2026-12-20",
+        &[("system-design", Some("2026-12-09"))],
+    );
     let d = round_deadlines(&conn, ROLE, day("2026-12-01")).unwrap();
     assert_eq!(d["recruiter-screen"], day("2026-12-09"));
     assert_eq!(d["system-design"], day("2026-12-09"));
@@ -253,7 +273,9 @@ fn mock_without_every_criterion_is_refused_with_names() {
     let msg = err.to_string();
     assert!(msg.contains("give a score for"), "{msg}");
     assert!(msg.contains("Charm"), "{msg}");
-    let n: i64 = conn.query_row("SELECT count(*) FROM mock", [], |r| r.get(0)).unwrap();
+    let n: i64 = conn
+        .query_row("SELECT count(*) FROM mock", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(n, 0);
 }
 
@@ -284,7 +306,10 @@ fn story(title: &str, comps: &[&str], links: &[&str], text: &str) -> stories::St
 fn linking_a_story_changes_coverage_and_the_seed_checks() {
     let mut conn = db();
     let before = stories::coverage(&conn, ROLE).unwrap();
-    assert!(before.total >= 3, "the seed's behavioural questions are listed");
+    assert!(
+        before.total >= 3,
+        "the seed's behavioural questions are listed"
+    );
     assert_eq!(before.covered, 0);
     assert!(before.checks.iter().all(|c| !c.met));
     let now = t("2026-12-01T09:00:00Z");
@@ -306,7 +331,10 @@ fn linking_a_story_changes_coverage_and_the_seed_checks() {
     assert!(!check("team-system").met);
     assert_eq!(
         check("reliability-metrics").missing,
-        vec!["error budget".to_string(), "change failure rate".to_string()]
+        vec![
+            "error budget".to_string(),
+            "change failure rate".to_string()
+        ]
     );
     let incident = after
         .competencies
@@ -364,8 +392,24 @@ fn own_questions_are_practised_and_export_as_a_valid_pack() {
     let value = serde_json::to_value(&pack).unwrap();
     crate::packs::validate::validate_value(&value).expect("the exported pack imports");
 
-    let step = practice::start(&conn, ROLE, &Scope { kind: ScopeKind::Round, value: Some("coding-deep-dive".into()) }, now).unwrap();
-    assert_eq!(step.total, role_items(&conn, ROLE).unwrap().iter().filter(|i| i.round_id == "coding-deep-dive").count());
+    let step = practice::start(
+        &conn,
+        ROLE,
+        &Scope {
+            kind: ScopeKind::Round,
+            value: Some("coding-deep-dive".into()),
+        },
+        now,
+    )
+    .unwrap();
+    assert_eq!(
+        step.total,
+        role_items(&conn, ROLE)
+            .unwrap()
+            .iter()
+            .filter(|i| i.round_id == "coding-deep-dive")
+            .count()
+    );
     practice::rate(&mut conn, step.session_id, ROLE, &id, 3, 5, now).unwrap();
     assert_eq!(own::delete(&mut conn, ROLE, &id).unwrap(), 1);
     assert!(load_card(&conn, ROLE, &id).unwrap().is_none());
@@ -394,7 +438,12 @@ fn own_question_problems_name_their_fields() {
     )
     .unwrap_err()
     .to_string();
-    for part in ["prompt", "difficulty: 'legendary'", "minutes: 0", "round_id: the role has no round 'tea-break'"] {
+    for part in [
+        "prompt",
+        "difficulty: 'legendary'",
+        "minutes: 0",
+        "round_id: the role has no round 'tea-break'",
+    ] {
         assert!(err.contains(part), "{part} missing from: {err}");
     }
 }
@@ -413,13 +462,26 @@ fn practise_a_bit(conn: &mut Connection) {
         rusqlite::params![conn.last_insert_rowid(), ROLE],
     )
     .unwrap();
-    conn.execute("INSERT INTO day_override(date, minutes, note) VALUES ('2026-12-05', 0, 'wedding')", []).unwrap();
+    conn.execute(
+        "INSERT INTO day_override(date, minutes, note) VALUES ('2026-12-05', 0, 'wedding')",
+        [],
+    )
+    .unwrap();
     conn.execute("INSERT INTO plan_task_done(task_key, date, minutes, done_at) VALUES ('learn/x/y', '2026-12-01', 20, '2026-12-01T10:00:00Z')", []).unwrap();
     let step = practice::start(conn, ROLE, &all(), now).unwrap();
     let mut s = step.session_id;
     let mut q = qid(&step);
     for i in 0..4u8 {
-        let r = practice::rate(conn, s, ROLE, &q, 1 + i % 4, 30, now + Duration::minutes(i as i64)).unwrap();
+        let r = practice::rate(
+            conn,
+            s,
+            ROLE,
+            &q,
+            1 + i % 4,
+            30,
+            now + Duration::minutes(i as i64),
+        )
+        .unwrap();
         s = r.step.session_id;
         q = qid(&r.step);
     }
@@ -446,7 +508,17 @@ fn practise_a_bit(conn: &mut Connection) {
     notes::save_draft(conn, ROLE, &q, "First go.", now).unwrap();
     notes::set_flag(conn, ROLE, &q, "revisit", true).unwrap();
     crate::packs::store::set_checklist_tick(conn, ROLE, "practice-design-aloud", true).ok();
-    stories::save(conn, &story("Outage", &["incident-response"], &["incident-timeline-story"], "x"), now).unwrap();
+    stories::save(
+        conn,
+        &story(
+            "Outage",
+            &["incident-response"],
+            &["incident-timeline-story"],
+            "x",
+        ),
+        now,
+    )
+    .unwrap();
     let flow = mocks::flow(conn, ROLE, "system-design").unwrap();
     let criteria: Vec<String> = serde_json::from_value(flow["round"]["assesses"].clone()).unwrap();
     mocks::save(
@@ -473,7 +545,12 @@ fn backup_round_trip_gives_identical_data() {
     let mut conn = db();
     practise_a_bit(&mut conn);
     let now = t("2026-12-02T09:00:00Z");
-    let first = backup::export(&conn, Some(json!({"weekday_minutes": [1, 2, 3, 4, 5, 6, 7]})), now).unwrap();
+    let first = backup::export(
+        &conn,
+        Some(json!({"weekday_minutes": [1, 2, 3, 4, 5, 6, 7]})),
+        now,
+    )
+    .unwrap();
     for (name, rows) in first["tables"].as_object().unwrap() {
         let optional = ["checklist_tick"];
         assert!(
@@ -490,7 +567,10 @@ fn backup_round_trip_gives_identical_data() {
     // Merging the same file again adds nothing.
     let report = backup::import(&mut fresh, &first, Mode::Merge).unwrap();
     assert_eq!(report.added.values().sum::<usize>(), 0, "{report:?}");
-    assert_eq!(tables_of(&backup::export(&fresh, None, now).unwrap()), tables_of(&first));
+    assert_eq!(
+        tables_of(&backup::export(&fresh, None, now).unwrap()),
+        tables_of(&first)
+    );
 }
 
 #[test]
@@ -500,15 +580,30 @@ fn merge_into_a_database_with_other_progress_keeps_both() {
     let doc = backup::export(&conn, None, t("2026-12-02T09:00:00Z")).unwrap();
     let mut other = db();
     let now = t("2026-12-03T09:00:00Z");
-    stories::save(&mut other, &story("Mentoring Sam", &["mentoring"], &[], "x"), now).unwrap();
+    stories::save(
+        &mut other,
+        &story("Mentoring Sam", &["mentoring"], &[], "x"),
+        now,
+    )
+    .unwrap();
     backup::import(&mut other, &doc, Mode::Merge).unwrap();
-    let titles: Vec<String> = stories::list(&other).unwrap().into_iter().map(|s| s.title).collect();
+    let titles: Vec<String> = stories::list(&other)
+        .unwrap()
+        .into_iter()
+        .map(|s| s.title)
+        .collect();
     assert_eq!(titles.len(), 2, "{titles:?}");
-    let links: i64 = other.query_row("SELECT count(*) FROM story_link", [], |r| r.get(0)).unwrap();
+    let links: i64 = other
+        .query_row("SELECT count(*) FROM story_link", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(links, 1);
-    let reviews: i64 = other.query_row("SELECT count(*) FROM review", [], |r| r.get(0)).unwrap();
+    let reviews: i64 = other
+        .query_row("SELECT count(*) FROM review", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(reviews, 4);
-    let cards: i64 = other.query_row("SELECT count(*) FROM card", [], |r| r.get(0)).unwrap();
+    let cards: i64 = other
+        .query_row("SELECT count(*) FROM card", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(cards, 4, "cards are rebuilt from the merged reviews");
 }
 
@@ -525,7 +620,12 @@ fn broken_backup_lists_every_problem_and_writes_nothing() {
     let err = backup::import(&mut conn, &doc, Mode::Replace).unwrap_err();
     assert_eq!(err.kind(), "backup_invalid");
     let v = serde_json::to_value(&err).unwrap();
-    let paths: Vec<&str> = v["problems"].as_array().unwrap().iter().map(|p| p["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["path"].as_str().unwrap())
+        .collect();
     for p in [
         "$.tables.review[0].rating",
         "$.tables.review[1].reviewed_at",
@@ -537,8 +637,12 @@ fn broken_backup_lists_every_problem_and_writes_nothing() {
     let after = backup::export(&conn, None, t("2026-12-02T09:00:00Z")).unwrap();
     assert_eq!(tables_of(&before), tables_of(&after));
 
-    let err = backup::import(&mut conn, &json!({"format": "something-else"}), Mode::Merge).unwrap_err();
-    assert!(err.to_string().contains("not a Prep Hub progress backup"), "{err}");
+    let err =
+        backup::import(&mut conn, &json!({"format": "something-else"}), Mode::Merge).unwrap_err();
+    assert!(
+        err.to_string().contains("not a Prep Hub progress backup"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -550,9 +654,14 @@ fn reset_role_removes_its_progress_and_keeps_stories_and_processes() {
     assert_eq!(impact.mocks, 1);
     backup::reset_role(&mut conn, ROLE).unwrap();
     let after = backup::role_impact(&conn, ROLE).unwrap();
-    assert_eq!(after.reviews + after.notes + after.drafts + after.mocks + after.flags, 0);
+    assert_eq!(
+        after.reviews + after.notes + after.drafts + after.mocks + after.flags,
+        0
+    );
     assert_eq!(stories::list(&conn).unwrap().len(), 1);
-    let processes: i64 = conn.query_row("SELECT count(*) FROM process", [], |r| r.get(0)).unwrap();
+    let processes: i64 = conn
+        .query_row("SELECT count(*) FROM process", [], |r| r.get(0))
+        .unwrap();
     assert_eq!(processes, 1);
 }
 
@@ -563,8 +672,15 @@ fn daily_backups_keep_the_last_seven_and_restore() {
     builtin::ensure_builtin(&mut conn).unwrap();
     for d in 1..=9 {
         let day = NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
-        assert!(backup::rolling_backup(&conn, dir.path(), day, false).unwrap().is_some());
-        assert!(backup::rolling_backup(&conn, dir.path(), day, false).unwrap().is_none(), "once a day");
+        assert!(backup::rolling_backup(&conn, dir.path(), day, false)
+            .unwrap()
+            .is_some());
+        assert!(
+            backup::rolling_backup(&conn, dir.path(), day, false)
+                .unwrap()
+                .is_none(),
+            "once a day"
+        );
     }
     let files = backup::list_backups(dir.path()).unwrap();
     assert_eq!(files.len(), 7);
@@ -572,7 +688,10 @@ fn daily_backups_keep_the_last_seven_and_restore() {
     assert_eq!(files[6].date, "2026-12-03");
 
     practise_a_bit(&mut conn);
-    let reviews = |c: &Connection| -> i64 { c.query_row("SELECT count(*) FROM review", [], |r| r.get(0)).unwrap() };
+    let reviews = |c: &Connection| -> i64 {
+        c.query_row("SELECT count(*) FROM review", [], |r| r.get(0))
+            .unwrap()
+    };
     assert_eq!(reviews(&conn), 4);
     backup::restore(&mut conn, dir.path(), "prep-hub-2026-12-09.sqlite3").unwrap();
     assert_eq!(reviews(&conn), 0, "the copy from before practising");

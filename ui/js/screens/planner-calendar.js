@@ -142,7 +142,7 @@ function dayPanel(day, plan, view, areas, ctx, apply) {
     el('p', { class: 'muted', id: 'cal-day-summary' },
       `${KIND_LABEL[day.kind] || day.kind}. `,
       day.kind !== 'off' ? `${minutesText(day.planned_minutes)} planned of ${minutesText(day.usable_minutes)} usable (${minutesText(day.capacity_minutes)} with the buffer).` : '',
-      day.rounds.length ? el('span', { class: 'cal-panel-rounds' }, ' Rounds: ', day.rounds.map((r, i) => [i ? ', ' : '', el('strong', { text: r.name }), ' at ', el('span', { text: r.company })])) : null),
+      day.rounds.length ? el('span', { class: 'cal-panel-rounds' }, ' Rounds: ', day.rounds.map((r, i) => [i ? ', ' : '', el('strong', { text: r.name }), ' at ', el('span', { text: r.company })]).flat()) : null),
     tasks,
     el('form', {
       class: 'cal-day-form', novalidate: true,
@@ -201,12 +201,12 @@ export async function renderCalendar(container, ctx, initial) {
       months(plan.days).map((m) => monthGrid(m, areas, overrides, selected)));
     const panelSlot = el('div', { class: 'cal-panel-slot', id: 'cal-panel-slot' });
     const changes = unseenChanges();
-    host.append(
+    host.append(...[
       el('p', { class: 'lede', id: 'cal-range' }, `${plural(plan.days.length, 'day')} from today to ${formatDay(last, { year: true })}. Choose a day to see its tasks and change its time. `,
         el('span', { class: 'muted', text: 'Arrow keys move between days.' })),
       changes.length ? el('p', { class: 'muted small', id: 'cal-changes' }, `Changed: ${changes[changes.length - 1]}. `, el('a', { href: '#/planner', text: 'See all on Today' })) : null,
       legend(areas, plan),
-      el('div', { class: 'cal-layout' }, grids, panelSlot));
+      el('div', { class: 'cal-layout' }, grids, panelSlot)].filter(Boolean));
 
     const buttons = [...grids.querySelectorAll('.cal-day')];
     const byDate = new Map(buttons.map((b) => [b.dataset.date, b]));

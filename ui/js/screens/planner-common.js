@@ -183,7 +183,7 @@ export function errorCard(title, err) {
 export function feasibilityBlock(plan, id) {
   const f = plan.feasibility;
   const ratio = f.needed_minutes ? Math.min(f.available_minutes / f.needed_minutes, 1) : 1;
-  const meter = el('span', { class: 'meter-fill' });
+  const meter = el('span', { class: 'pl-meter-fill' });
   meter.style.width = `${Math.round(ratio * 100)}%`;
   return el('div', { class: `feasibility ${f.enough ? 'is-enough' : 'is-short'}`, id, dataset: { enough: String(f.enough) } },
     el('p', { class: 'feasibility-verdict' },
@@ -194,7 +194,7 @@ export function feasibilityBlock(plan, id) {
       el('div', {}, el('dt', { text: 'Needed' }), el('dd', { class: 'fig-needed', text: minutesText(f.needed_minutes) })),
       el('div', {}, el('dt', { text: 'Available' }), el('dd', { class: 'fig-available', text: minutesText(f.available_minutes) })),
       el('div', {}, el('dt', { text: 'Per day needed' }), el('dd', { class: 'fig-per-day', text: `${minutesText(f.minutes_per_day_needed)} a day` }))),
-    el('span', { class: 'meter', 'aria-hidden': 'true' }, meter));
+    el('span', { class: 'pl-meter', 'aria-hidden': 'true' }, meter));
 }
 
 /** The backend's "invalid" message split into field → problem ("company: …; rounds.x.date: …"). */

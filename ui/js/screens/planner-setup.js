@@ -71,6 +71,8 @@ export function processFields(role, initial, prefix) {
     if (text) input.setAttribute('aria-invalid', 'true');
     else input.removeAttribute('aria-invalid');
   }
+  // A field's problem goes once the field is changed.
+  for (const input of inputs) input.addEventListener('input', () => setError(input, ''));
   return {
     node,
     company,
@@ -419,9 +421,9 @@ function processCard(ctx, p, role, rerender) {
         if (!saved) return;
         const view = await loadPlan();
         const next = view.plan.rounds.filter((r) => r.process_id === p.id);
-        clear(status).append(
+        clear(status).append(...[
           el('p', { class: 'ok', text: `Saved. ${next.length ? `Next: ${next[0].name} on ${formatDay(next[0].deadline)}.` : ''}` }),
-          changesNote(unseenChanges()));
+          changesNote(unseenChanges())].filter(Boolean));
         status.className = 'field-status';
         title.textContent = `${saved.company} · ${saved.role_title}`;
       },

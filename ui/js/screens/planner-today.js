@@ -34,7 +34,7 @@ function countdownCard(p, plan) {
           el('span', { class: 'count-unit', text: 'Next round: date not known yet' }),
           el('span', { class: 'count-what', text: `${next.name} · prepared for by ${formatDay(next.deadline)}` }))))
     : el('p', { class: 'muted', text: 'No round left to prepare for.' });
-  return el('article', { class: 'card countdown', dataset: { process: String(p.id) } },
+  return el('article', { class: 'card pl-countdown', dataset: { process: String(p.id) } },
     el('h3', { class: 'countdown-title' },
       el('span', { text: p.company }),
       el('span', { class: 'muted small', text: ` · ${p.role_title}` })),
@@ -132,7 +132,7 @@ function roundsCard(plan) {
 
 function coverageCard(plan) {
   const c = plan.coverage;
-  const fill = el('span', { class: 'meter-fill' });
+  const fill = el('span', { class: 'pl-meter-fill' });
   fill.style.width = `${c.percent}%`;
   const causes = { no_time: 'No time', known_well: 'Known well', no_slot: 'No day fits' };
   return el('section', { class: 'card', id: 'plan-coverage', 'aria-labelledby': 'coverage-title' },
@@ -140,7 +140,7 @@ function coverageCard(plan) {
     el('p', { class: 'coverage-figure' },
       el('span', { class: 'big-number', id: 'coverage-percent', text: `${c.percent}%` }),
       el('span', { class: 'muted', text: ` of the questions fit: ${c.items_planned} of ${c.items_total}` })),
-    el('span', { class: 'meter', role: 'img', 'aria-label': `${c.percent}% covered` }, fill),
+    el('span', { class: 'pl-meter', role: 'img', 'aria-label': `${c.percent}% covered` }, fill),
     c.cut.length ? el('details', { class: 'cut-list', id: 'coverage-cut' },
       el('summary', { text: `${plural(c.cut.length, 'question')} left out, and why` }),
       el('ul', {}, c.cut.map((item) => el('li', { dataset: { cause: item.cause } },
@@ -288,10 +288,10 @@ function debriefForm(entry, role, ctx, onSaved, onCancel) {
   el('div', { class: 'field' }, el('label', { for: notes.id, text: 'Notes' }), notes),
   questions.length ? el('fieldset', { class: 'db-questions' },
     el('legend', { text: 'Which of the hub\'s questions were asked?' }),
-    roundQs.length ? el('ul', { class: 'check-list' }, roundQs.map((q) => qBox(q, questions.indexOf(q)))) : el('p', { class: 'muted small', text: 'The hub has no questions for this round.' }),
+    roundQs.length ? el('ul', { class: 'db-check-list' }, roundQs.map((q) => qBox(q, questions.indexOf(q)))) : el('p', { class: 'muted small', text: 'The hub has no questions for this round.' }),
     otherQs.length ? el('details', {},
       el('summary', { text: `Questions of other rounds (${otherQs.length})` }),
-      el('ul', { class: 'check-list' }, otherQs.map((q) => qBox(q, questions.indexOf(q))))) : null) : null,
+      el('ul', { class: 'db-check-list' }, otherQs.map((q) => qBox(q, questions.indexOf(q))))) : null) : null,
   el('div', { class: 'field' },
     el('label', { for: newQs.id, text: 'Other questions you were asked' }),
     el('p', { class: 'field-hint', id: `${prefix}-new-hint`, text: 'One per line. Each becomes one of your own questions in this role.' }),
