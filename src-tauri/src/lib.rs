@@ -56,6 +56,7 @@ pub fn run() {
             commands::remove_pack,
             commands::set_pack_hidden,
             commands::planner::get_plan,
+            commands::planner::acknowledge_plan_changes,
             commands::planner::save_process,
             commands::planner::delete_process,
             commands::planner::set_plan_day,

@@ -303,6 +303,36 @@ async fn planner_moving_the_interview_date_changes_the_plan() {
         app.find("#cal-day-panel").await?;
         shot(&app, "calendar-light").await?;
 
+        // A round held today can be debriefed; it is then done and leaves the list.
+        open_planner(&app, "setup").await?;
+        let today = date_in(&app, 0).await?;
+        set_value(&app, &format!("#pe-{card}-round-0-date"), &today).await?;
+        app.click(&format!(".process-card[data-process='{card}'] .pe-save"))
+            .await?;
+        app.wait_for_js(
+            &format!("document.querySelector('.process-card[data-process=\"{card}\"] .field-status').textContent.includes('Saved')"),
+            WAIT,
+        )
+        .await
+        .context("the round date was not saved")?;
+        open_planner(&app, "").await?;
+        app.click(".debrief-open[data-round='recruiter-screen']").await?;
+        app.find("#debrief-form").await?;
+        app.click("#debrief-form .went-group label.segment:nth-child(4)").await?;
+        app.click("#debrief-form .db-question").await?;
+        app.find("#debrief-form textarea[id$='-new']")
+            .await?
+            .send_keys("Why do you want to leave your current job?")
+            .await?;
+        shot(&app, "debrief-light").await?;
+        app.click("#debrief-save").await?;
+        app.wait_for_js(
+            "!document.querySelector(\".debrief-open[data-round='recruiter-screen']\") && !document.getElementById('debrief-form')",
+            WAIT,
+        )
+        .await
+        .context("the debrief was not saved or the round is still listed")?;
+        no_error(&app, "Today after a debrief").await?;
         set_theme(&app, "dark").await?;
         open_planner(&app, "calendar").await?;
         app.click("#cal-grids .cal-day[tabindex='0']").await?;

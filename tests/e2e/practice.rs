@@ -9,23 +9,27 @@ use serde_json::{json, Value};
 pub(crate) const ROLE: &str = "senior-backend-developer";
 pub(crate) const WAIT: Duration = Duration::from_secs(10);
 
-/// Opens a Practice sub-view (`""`, `"mock"`, `"stories"`, `"mine"`) for `ROLE` through its route.
+/// Opens a Practice sub-view (`""`, `"mock"`, `"stories"`, `"mine"`) for `ROLE` through its route
+/// and waits for that new render (not the screen that was there before).
 pub(crate) async fn open_practice(app: &AppRef, view: &str) -> Result<()> {
-    app.open_screen("practice").await?;
     let param = if view.is_empty() {
         ROLE.to_string()
     } else {
         format!("{view}?role={ROLE}")
     };
     app.js(&format!(
-        "location.hash = '#/practice/' + encodeURIComponent({}); return null",
+        "const host = document.querySelector('.screen-host'); if (host) host.dataset.stale = '1';
+         const target = '#/practice/' + encodeURIComponent({});
+         if (location.hash === target) window.dispatchEvent(new HashChangeEvent('hashchange'));
+         else location.hash = target;
+         return null",
         json!(param)
     ))
     .await?;
     let want = if view.is_empty() { "session" } else { view };
     app.wait_for_js(
         &format!(
-            "document.querySelector('.screen.practice[data-view={want}][data-role={}] .practice-view') && !document.querySelector('.screen.practice .error-card')",
+            "document.querySelector('.screen-host:not([data-stale]) .screen.practice[data-view={want}][data-role={}] .practice-view > *') && !document.querySelector('.screen.practice .error-card')",
             json!(ROLE)
         ),
         WAIT,

@@ -28,6 +28,17 @@ async fn no_error(app: &AppRef, what: &str) -> Result<()> {
     Ok(())
 }
 
+async fn no_sideways_scroll(app: &AppRef, what: &str, width: u32) -> Result<()> {
+    let overflow = app
+        .js("const m = document.getElementById('main'); return m.scrollWidth - m.clientWidth")
+        .await?;
+    ensure!(
+        overflow.as_i64().unwrap_or(0) <= 0,
+        "{what} scrolls sideways at {width} px ({overflow} px)"
+    );
+    Ok(())
+}
+
 async fn shot(app: &AppRef, name: &str) -> Result<()> {
     tokio::time::sleep(Duration::from_millis(250)).await;
     app.screenshot(&screenshot_dir().join(format!("{name}.png")))
@@ -35,9 +46,15 @@ async fn shot(app: &AppRef, name: &str) -> Result<()> {
 }
 
 async fn open_progress(app: &AppRef) -> Result<()> {
-    app.open_screen("progress").await?;
+    app.js(
+        "const host = document.querySelector('.screen-host'); if (host) host.dataset.stale = '1';
+         if (location.hash === '#/progress') window.dispatchEvent(new HashChangeEvent('hashchange'));
+         else document.querySelector(\".nav-link[data-screen='progress']\").click();
+         return null",
+    )
+    .await?;
     app.wait_for_js(
-        "document.querySelector('.screen-host[data-screen=progress] #progress-readiness')",
+        "document.querySelector('.screen-host:not([data-stale])[data-screen=progress] #progress-readiness')",
         WAIT,
     )
     .await
@@ -111,7 +128,11 @@ async fn practice_and_progress_screenshots_in_both_themes_and_narrow_windows() {
             no_error(&app, "a practice question").await?;
             shot(&app, &format!("practice-answer-{theme}")).await?;
             app.click("#pq-rating button[data-rating='3']").await?;
-            app.wait_for_js("document.getElementById('practice-status').dataset.rating === '3'", WAIT).await?;
+            app.wait_for_js(
+                "document.getElementById('practice-status').dataset.rating === '3'",
+                WAIT,
+            )
+            .await?;
             app.click("#practice-end").await?;
             app.find("#session-summary").await?;
             shot(&app, &format!("practice-summary-{theme}")).await?;
@@ -147,22 +168,26 @@ async fn practice_and_progress_screenshots_in_both_themes_and_narrow_windows() {
             app.set_window_size(width, 800).await?;
             open_progress(&app).await?;
             shot(&app, &format!("progress-filled-dark-{width}")).await?;
+            no_sideways_scroll(&app, "Progress", width).await?;
             open_practice(&app, "").await?;
             app.click("#practice-start").await?;
             app.find("#pq-reveal").await?;
             app.click("#pq-reveal").await?;
             shot(&app, &format!("practice-answer-dark-{width}")).await?;
+            no_sideways_scroll(&app, "a practice question", width).await?;
             open_practice(&app, "mock").await?;
             app.click("#mock-start").await?;
             app.find("#mock-countdown").await?;
             shot(&app, &format!("mock-running-dark-{width}")).await?;
+            no_sideways_scroll(&app, "a mock round", width).await?;
             open_practice(&app, "stories").await?;
             app.find("#story-coverage").await?;
             shot(&app, &format!("stories-coverage-dark-{width}")).await?;
-            let overflow = app
-                .js("const m = document.getElementById('main'); return m.scrollWidth - m.clientWidth")
-                .await?;
-            ensure!(overflow.as_i64().unwrap_or(0) <= 0, "the story bank scrolls sideways at {width} px ({overflow} px)");
+            no_sideways_scroll(&app, "the story bank", width).await?;
+            open_practice(&app, "mine").await?;
+            app.click("#own-new").await?;
+            app.find("#own-editor").await?;
+            no_sideways_scroll(&app, "my questions", width).await?;
         }
         Ok(())
     })

@@ -88,6 +88,7 @@ export const resetRoleProgress = (roleId) => call('reset_role_progress', { roleI
 
 // Planner
 export const getPlan = () => call('get_plan');
+export const acknowledgePlanChanges = () => call('acknowledge_plan_changes');
 export const saveProcess = (process) => call('save_process', { process });
 export const deleteProcess = (id) => call('delete_process', { id });
 export const setPlanDay = (date, minutes, note = '') => call('set_plan_day', { date, minutes, note });

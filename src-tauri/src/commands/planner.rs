@@ -56,6 +56,19 @@ pub async fn get_plan<R: Runtime>(
     .await
 }
 
+/// The user has read what changed; the next plan is compared with this one.
+#[tauri::command]
+pub async fn acknowledge_plan_changes<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+) -> AppResult<()> {
+    let weekday_minutes = load_settings(&app, &state)?.weekday_minutes;
+    with_db(&state, move |c| {
+        store::acknowledge_plan(c, weekday_minutes, local_date(Utc::now()))
+    })
+    .await
+}
+
 #[tauri::command]
 pub async fn save_process(
     state: State<'_, AppState>,

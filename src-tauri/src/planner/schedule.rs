@@ -744,9 +744,6 @@ impl<'a> Planner<'a> {
             .copied()
             .unwrap_or(self.today)
             .max(self.today);
-        for &u in group {
-            self.plan_stories(u);
-        }
 
         let learn_days: Vec<usize> = self
             .day_range(learn_from, cutoff)
@@ -843,6 +840,10 @@ impl<'a> Planner<'a> {
             }
         }
 
+        // Stories take the room learning left: a question not learned costs more than a story not written.
+        for &u in group {
+            self.plan_stories(u);
+        }
         for &u in group {
             self.plan_mock(u);
         }

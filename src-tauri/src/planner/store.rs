@@ -647,7 +647,8 @@ fn role_input(
     })
 }
 
-/// The plan for today, and what changed since the plan last shown (which it then replaces).
+/// The plan for today, and what changed since the user last acknowledged a plan. The first
+/// plan ever made is kept as the reference; `acknowledge_plan` moves the reference on.
 pub fn current_plan(
     conn: &Connection,
     weekday_minutes: [u32; 7],
@@ -660,19 +661,37 @@ pub fn current_plan(
             r.get(0)
         })
         .optional()?;
-    let old: Option<Plan> = old.and_then(|text| serde_json::from_str(&text).ok());
-    let changes = match &old {
-        Some(old) if old != &plan => super::what_changed(old, &plan),
-        _ => Vec::new(),
-    };
-    if old.as_ref() != Some(&plan) {
-        conn.execute(
-            "INSERT INTO plan_snapshot(id, made_on, plan) VALUES (1, ?1, ?2)
-             ON CONFLICT(id) DO UPDATE SET made_on = excluded.made_on, plan = excluded.plan",
-            params![today.to_string(), serde_json::to_string(&plan)?],
-        )?;
+    // A snapshot an older app version wrote in another shape is simply replaced.
+    match old.and_then(|text| serde_json::from_str::<Plan>(&text).ok()) {
+        Some(old) if old != plan => {
+            let changes = super::what_changed(&old, &plan);
+            Ok((plan, changes))
+        }
+        Some(_) => Ok((plan, Vec::new())),
+        None => {
+            save_snapshot(conn, &plan, today)?;
+            Ok((plan, Vec::new()))
+        }
     }
-    Ok((plan, changes))
+}
+
+/// The user has seen the changes: the current plan becomes the reference.
+pub fn acknowledge_plan(
+    conn: &Connection,
+    weekday_minutes: [u32; 7],
+    today: NaiveDate,
+) -> AppResult<()> {
+    let plan = super::plan(&build_input(conn, weekday_minutes, today)?);
+    save_snapshot(conn, &plan, today)
+}
+
+fn save_snapshot(conn: &Connection, plan: &Plan, today: NaiveDate) -> AppResult<()> {
+    conn.execute(
+        "INSERT INTO plan_snapshot(id, made_on, plan) VALUES (1, ?1, ?2)
+         ON CONFLICT(id) DO UPDATE SET made_on = excluded.made_on, plan = excluded.plan",
+        params![today.to_string(), serde_json::to_string(plan)?],
+    )?;
+    Ok(())
 }
 
 /// One line for the daily reminder: today's tasks and the next round; `None` when there is nothing to do.
@@ -849,7 +868,30 @@ mod tests {
             "{changes:?}"
         );
         let (_, again) = current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
-        assert!(again.is_empty(), "the change is told once");
+        assert_eq!(again, changes, "told until the user has seen it");
+        acknowledge_plan(&conn, WEEK, day("2026-12-01")).unwrap();
+        let (_, after) = current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
+        assert!(after.is_empty(), "{after:?}");
+    }
+
+    #[test]
+    fn stories_never_crowd_out_learning() {
+        // 20 days at an hour a day is plenty for the seed role's 12 questions.
+        let mut conn = db();
+        save_process(
+            &mut conn,
+            &acme("2026-12-19", vec![]),
+            day("2026-11-29"),
+            now(),
+        )
+        .unwrap();
+        let (plan, _) = current_plan(&conn, [60; 7], day("2026-11-29")).unwrap();
+        assert!(plan.coverage.cut.is_empty(), "{:?}", plan.coverage.cut);
+        assert!(plan.rounds.iter().all(|r| r.on_track), "{:?}", plan.rounds);
+        assert!(plan
+            .days
+            .iter()
+            .any(|d| d.tasks.iter().any(|t| t.kind == TaskKind::Story)));
     }
 
     #[test]

@@ -254,8 +254,8 @@ function runMock(host, ctx, role, signal, flow) {
 function scoreView(host, ctx, role, signal, flow, run) {
   clear(host);
   const criteria = flow.round.assesses || [];
-  const groups = criteria.map((c, i) => el('fieldset', { class: 'score-row', dataset: { criterion: c } },
-    el('legend', { class: 'score-criterion', text: c }),
+  const groups = criteria.map((c, i) => el('div', { class: 'score-row', role: 'radiogroup', 'aria-labelledby': `score-label-${i}`, dataset: { criterion: c } },
+    el('p', { class: 'score-criterion', id: `score-label-${i}`, text: c }),
     el('div', { class: 'segmented score-scale' },
       [1, 2, 3, 4, 5].map((n) => el('label', { class: 'segment', title: SCALE[n] },
         el('input', { type: 'radio', name: `score-${i}`, value: String(n), id: `score-${i}-${n}`, 'aria-label': `${n}: ${SCALE[n]}` }),
@@ -285,7 +285,7 @@ function scoreView(host, ctx, role, signal, flow, run) {
     if (missing.length) {
       status.className = 'field-status error';
       status.textContent = `Score every criterion first (${missing.length} left).`;
-      form.querySelector(`fieldset[data-criterion="${CSS.escape(missing[0])}"] input`)?.focus();
+      form.querySelector(`.score-row[data-criterion="${CSS.escape(missing[0])}"] input`)?.focus();
       return;
     }
     save.disabled = true;

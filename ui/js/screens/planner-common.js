@@ -74,16 +74,13 @@ export function plural(n, word, many = `${word}s`) {
 
 /* ---------- plan loading and "what changed" ---------- */
 
-// The backend reports each change once (the next get_plan no longer has it), so lines are
-// kept here until the user dismisses them, whichever planner view fetched them.
+// The backend keeps reporting what changed (against the last plan the user acknowledged)
+// until the user dismisses it, across views and restarts.
 let unseen = [];
 
 export async function loadPlan() {
   const view = await api.getPlan();
-  for (const line of view.changes || []) {
-    if (!unseen.includes(line)) unseen.push(line);
-  }
-  if (unseen.length > 12) unseen = unseen.slice(-12);
+  unseen = [...(view.changes || [])];
   return view;
 }
 
@@ -91,8 +88,9 @@ export function unseenChanges() {
   return [...unseen];
 }
 
-export function dismissChanges() {
+export async function dismissChanges() {
   unseen = [];
+  await api.acknowledgePlanChanges();
 }
 
 /** Roles of the processes, by id (null when a role is no longer installed). */

@@ -6,7 +6,7 @@ import * as api from '../api.js';
 import { el, clear, toast } from '../dom.js';
 import {
   WEEKDAYS, MAX_DAY_MINUTES, loadPlan, go, plannerHeader, feasibilityBlock, fieldProblems,
-  localToday, formatDay, minutesText, plural, unseenChanges,
+  localToday, formatDay, minutesText, plural, unseenChanges, dismissChanges,
 } from './planner-common.js';
 
 /* ---------- the company / dates form, shared by first run, edit and add ---------- */
@@ -343,6 +343,9 @@ export async function renderFirstRun(container, ctx, roles, preferRole) {
         if (!view) { finish.disabled = false; return; }
         try {
           await ctx.saveSettings({ planner_onboarded: true });
+          // The plan is new: the differences between the checks made while setting it up
+          // are not news to report on Today.
+          await dismissChanges();
           go(ctx, 'planner');
         } catch (err) {
           status.textContent = err.message;

@@ -313,7 +313,13 @@ function changesNotice(onDismiss) {
       el('h2', { id: 'changes-title', text: 'What changed since the last plan' }),
       el('button', {
         type: 'button', class: 'btn small', id: 'plan-changes-dismiss', text: 'Dismiss',
-        onclick: () => { dismissChanges(); box.remove(); onDismiss(); },
+        onclick: async () => {
+          try {
+            await dismissChanges();
+            box.remove();
+            onDismiss();
+          } catch (err) { toast(err.message, 'error'); }
+        },
       })),
     el('ul', {}, lines.map((l) => el('li', { text: l }))));
   return box;

@@ -271,7 +271,7 @@ function mocksSection(mocks, ctx) {
     svg('line', { x1: left, x2: W - right, y1: y(v), y2: y(v), class: 'chart-grid-line' }),
     svg('text', { x: left - 6, y: y(v) + 4, class: 'chart-label', 'text-anchor': 'end', text: String(v) })]);
   const points = mocks.map((m, i) => `${x(i).toFixed(1)},${y(m.score).toFixed(1)}`).join(' ');
-  const dots = mocks.map((m, i) => svg('circle', { cx: x(i), cy: y(m.score), r: 4.5, class: 'dot', 'data-score': m.score },
+  const dots = mocks.map((m, i) => svg('circle', { cx: x(i), cy: y(m.score), r: 4.5, class: 'chart-dot', 'data-score': m.score },
     svg('title', { text: `${formatDay(String(m.date).slice(0, 10))}, ${m.round_name}: ${Number(m.score).toFixed(1)} / 5` })));
   const dateLabels = [0, mocks.length - 1].filter((v, i, a) => a.indexOf(v) === i).map((i) => svg('text', {
     x: x(i), y: H - 5, class: 'chart-label', 'text-anchor': mocks.length === 1 ? 'middle' : (i === 0 ? 'start' : 'end'),

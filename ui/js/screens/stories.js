@@ -97,16 +97,16 @@ function coverageView(cov, stories, role) {
     el('div', { class: 'coverage-grid' },
       el('div', { class: 'coverage-col' },
         el('h3', { text: 'Checks' }),
-        checks.length ? el('ul', { class: 'check-list', id: 'coverage-checks' }, checks.map((c) => el('li', {
-          class: `check ${c.met ? 'met' : 'unmet'}`, dataset: { check: c.id, met: String(!!c.met) },
+        checks.length ? el('ul', { class: 'cov-checks', id: 'coverage-checks' }, checks.map((c) => el('li', {
+          class: `cov-check ${c.met ? 'met' : 'unmet'}`, dataset: { check: c.id, met: String(!!c.met) },
         },
-        el('span', { class: 'check-mark', 'aria-hidden': 'true', text: c.met ? '✓' : '○' }),
+        el('span', { class: 'cov-mark', 'aria-hidden': 'true', text: c.met ? '✓' : '○' }),
         el('div', {},
-          el('p', { class: 'check-label' }, el('span', { class: 'visually-hidden', text: c.met ? 'Met: ' : 'Not met yet: ' }), c.label),
+          el('p', { class: 'cov-label' }, el('span', { class: 'visually-hidden', text: c.met ? 'Met: ' : 'Not met yet: ' }), c.label),
           c.met
-            ? el('p', { class: 'check-detail muted', text: `By ${(c.story_ids || []).map((id) => titleOf.get(String(id)) || `story ${id}`).join(', ')}` })
-            : (c.missing || []).length ? el('p', { class: 'check-detail' }, 'Missing: ',
-              el('span', { class: 'check-missing', text: c.missing.join(', ') })) : null)))) : el('p', { class: 'muted', text: 'No checks for this role.' })),
+            ? el('p', { class: 'cov-detail muted', text: `By ${(c.story_ids || []).map((id) => titleOf.get(String(id)) || `story ${id}`).join(', ')}` })
+            : (c.missing || []).length ? el('p', { class: 'cov-detail' }, 'Missing: ',
+              el('span', { class: 'cov-missing', text: c.missing.join(', ') })) : null)))) : el('p', { class: 'muted', text: 'No checks for this role.' })),
       el('div', { class: 'coverage-col' },
         el('h3', { text: 'Behavioural questions with no story' }),
         uncoveredQs.length
