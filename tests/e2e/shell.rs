@@ -138,3 +138,71 @@ async fn bad_study_time_is_refused_with_the_day_named() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_daily_copy_is_made_and_can_be_restored_from_settings() {
+    run("backups", |h: Harness| async move {
+        let app = h.launch().await?;
+        app.open_screen("settings").await?;
+        // The first start makes today's copy of the database.
+        app.wait_for_js(
+            "document.querySelectorAll('#backup-list li button').length === 1",
+            Duration::from_secs(10),
+        )
+        .await?;
+        let today = app
+            .js("const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`")
+            .await?;
+        let listed = app.text("#backup-list li span").await?;
+        ensure!(
+            listed.starts_with(today.as_str().unwrap_or_default()),
+            "the copy listed is {listed:?}, not today's"
+        );
+        app.click("#backups .actions button").await?;
+        app.wait_for_js(
+            "document.getElementById('backup-status').textContent.includes('Copy made')",
+            Duration::from_secs(10),
+        )
+        .await?;
+        app.click("#backup-list li button").await?;
+        app.click("#backup-list .confirm-box button.danger-fill").await?;
+        app.wait_for_js(
+            "document.getElementById('backup-status').textContent.includes('Restored the copy')",
+            Duration::from_secs(10),
+        )
+        .await?;
+        // The app still works on the restored database.
+        app.open_screen("library").await?;
+        app.wait_for_js(
+            "document.querySelectorAll('.role-card').length > 0",
+            Duration::from_secs(10),
+        )
+        .await?;
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn interview_mode_is_a_setting_that_survives_a_restart() {
+    run("interview_mode", |h: Harness| async move {
+        let app = h.launch().await?;
+        app.open_screen("settings").await?;
+        app.click("#interview-mode").await?;
+        app.wait_for_js(
+            "document.getElementById('interview-mode').checked",
+            Duration::from_secs(5),
+        )
+        .await?;
+        h.quit().await?;
+        let app = h.launch().await?;
+        app.open_screen("settings").await?;
+        app.wait_for_js(
+            "document.getElementById('interview-mode') && document.getElementById('interview-mode').checked",
+            Duration::from_secs(5),
+        )
+        .await?;
+        Ok(())
+    })
+    .await;
+}

@@ -224,8 +224,8 @@ pub struct Check {
     pub story_ids: Vec<i64>,
 }
 
-/// The role's behavioural questions: those in a behavioural focus area, plus any a pack's
-/// STAR example points at.
+/// The role's behavioural questions: those in a behavioural focus area; for a role without
+/// one, the questions its pack's STAR examples point at.
 fn behavioural_questions(
     conn: &Connection,
     role_id: &str,
@@ -257,7 +257,13 @@ fn behavioural_questions(
         .collect();
     Ok(super::role_items(conn, role_id)?
         .into_iter()
-        .filter(|i| behavioural_areas.contains(&i.focus_area) || linked.contains(&i.question_id))
+        .filter(|i| {
+            if behavioural_areas.is_empty() {
+                linked.contains(&i.question_id)
+            } else {
+                behavioural_areas.contains(&i.focus_area)
+            }
+        })
         .map(|i| (i.question_id, i.prompt, i.round_id))
         .collect())
 }
