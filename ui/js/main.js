@@ -103,6 +103,7 @@ async function route() {
   }
   if (token !== renderToken) return; // a later navigation won
   clear(main).append(container);
+  main.scrollTop = 0;
   document.title = `${SCREENS.find((s) => s.id === screen).label} · Prep Hub`;
 }
 

@@ -22,6 +22,8 @@ pub enum ScopeKind {
     Due,
     Weakest,
     Flagged,
+    /// One question, opened directly (from the planner's task list).
+    Question,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -81,6 +83,9 @@ fn check_scope(conn: &Connection, role_id: &str, scope: &Scope) -> AppResult<()>
     let table = match scope.kind {
         ScopeKind::Round => "round",
         ScopeKind::Focus => "focus_area",
+        ScopeKind::Question => {
+            return ensure_question(conn, role_id, scope.value.as_deref().unwrap_or_default())
+        }
         _ => return Ok(()),
     };
     let value = scope.value.as_deref().unwrap_or_default();
@@ -185,6 +190,7 @@ fn queue(
         let in_scope = match scope.kind {
             ScopeKind::Round => Some(&item.round_id) == scope.value.as_ref(),
             ScopeKind::Focus => Some(&item.focus_area) == scope.value.as_ref(),
+            ScopeKind::Question => Some(&item.question_id) == scope.value.as_ref(),
             ScopeKind::Flagged => flagged.get(&item.question_id).copied().unwrap_or(false),
             _ => true,
         };

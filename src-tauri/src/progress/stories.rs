@@ -281,18 +281,21 @@ fn competency_names(conn: &Connection, role_id: &str) -> AppResult<BTreeMap<Stri
     for example in role["star_examples"].as_array().into_iter().flatten() {
         for c in example["competencies"].as_array().into_iter().flatten() {
             if let Some(id) = c.as_str() {
-                names.entry(id.to_string()).or_insert_with(|| {
-                    let spaced = id.replace('-', " ");
-                    let mut chars = spaced.chars();
-                    chars
-                        .next()
-                        .map(|f| f.to_uppercase().collect::<String>() + chars.as_str())
-                        .unwrap_or_default()
-                });
+                names.entry(id.to_string()).or_insert_with(|| humanise(id));
             }
         }
     }
     Ok(names)
+}
+
+/// "stakeholder-management" -> "Stakeholder management".
+fn humanise(id: &str) -> String {
+    let spaced = id.replace('-', " ");
+    let mut chars = spaced.chars();
+    chars
+        .next()
+        .map(|f| f.to_uppercase().collect::<String>() + chars.as_str())
+        .unwrap_or_default()
 }
 
 fn mentions(text: &str, words: &[&str]) -> bool {
@@ -312,7 +315,12 @@ pub fn coverage(conn: &Connection, role_id: &str) -> AppResult<Coverage> {
                 .push(s.id.unwrap_or_default());
         }
     }
-    let competencies = competency_names(conn, role_id)?
+    let mut names = competency_names(conn, role_id)?;
+    // Competencies the user typed on a story count too.
+    for id in by_comp.keys() {
+        names.entry(id.clone()).or_insert_with(|| humanise(id));
+    }
+    let competencies = names
         .into_iter()
         .map(|(id, name)| {
             let ids = by_comp.get(&id).cloned().unwrap_or_default();

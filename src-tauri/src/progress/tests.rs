@@ -135,6 +135,26 @@ fn again_brings_a_question_back_later_in_the_same_session() {
 }
 
 #[test]
+fn one_question_can_be_practised_on_its_own() {
+    let mut conn = db();
+    let now = t("2026-12-01T09:00:00Z");
+    let scope = Scope {
+        kind: ScopeKind::Question,
+        value: Some("api-rate-limiter".into()),
+    };
+    let step = practice::start(&conn, ROLE, &scope, now).unwrap();
+    assert_eq!(step.total, 1);
+    assert_eq!(qid(&step), "api-rate-limiter");
+    let rated = practice::rate(&mut conn, step.session_id, ROLE, "api-rate-limiter", 3, 60, now).unwrap();
+    assert!(rated.step.question.is_none());
+    let bad = Scope {
+        kind: ScopeKind::Question,
+        value: Some("no-such".into()),
+    };
+    assert_eq!(practice::start(&conn, ROLE, &bad, now).unwrap_err().kind(), "not_found");
+}
+
+#[test]
 fn unknown_scope_value_is_named() {
     let conn = db();
     let scope = Scope {

@@ -141,7 +141,10 @@ export function taskTarget(task) {
   switch (task.kind) {
     case 'learn':
     case 'review':
-      return task.question_id ? ['Open the question', 'hub', hubParam(task.role_id, 'question', task.question_id)] : ['Open the hub', 'hub', task.role_id];
+      // Practising it (answer, reveal, rate) is what moves the plan on.
+      return task.question_id
+        ? ['Practise the question', 'practice', `?role=${task.role_id}&q=${task.question_id}`]
+        : ['Open the hub', 'hub', task.role_id];
     case 'story':
       return ['Open STAR stories', 'practice', `stories?role=${task.role_id}`];
     case 'mock':

@@ -552,25 +552,14 @@ function showSummary(host, ctx, role, signal, summary, finished) {
 /* ---------- one question opened directly (e.g. from the planner) ---------- */
 
 async function singleQuestion(host, ctx, role, signal, questionId) {
-  let pq;
+  // A session of one question, so it can be rated and counts as practice (the planner opens these).
+  const scope = { kind: 'question', value: questionId };
   try {
-    pq = await api.getPracticeQuestion(role.id, questionId);
+    const step = await api.startPractice(role.id, scope);
+    if (signal.aborted) return;
+    runSession(host, ctx, role, signal, step, scope);
   } catch (err) {
     host.append(errorNote(err, 'This question could not be opened'),
       el('div', { class: 'actions' }, el('a', { class: 'btn', href: '#/practice', text: 'Start a practice session' })));
-    return;
   }
-  const card = questionCard(pq, ctx, role, signal, { onRate: null, position: null });
-  host.append(el('div', { class: 'session-layout' }, card.node, questionAside(pq, ctx)),
-    el('div', { class: 'actions' },
-      el('a', { class: 'btn', href: '#/practice', text: 'Start a practice session' })));
-  const onKey = (ev) => {
-    if (signal.aborted) { document.removeEventListener('keydown', onKey); return; }
-    if (ev.defaultPrevented || ev.ctrlKey || ev.metaKey || ev.altKey || searchOpen() || inTextField(ev.target)) return;
-    if ((ev.key === ' ' || ev.code === 'Space') && !(ev.target instanceof HTMLElement && ev.target.closest('button, a, summary'))) {
-      if (!card.isRevealed()) { ev.preventDefault(); card.reveal(); }
-    }
-  };
-  document.addEventListener('keydown', onKey);
-  signal.addEventListener('abort', () => document.removeEventListener('keydown', onKey));
 }
