@@ -146,7 +146,7 @@ async fn a_daily_copy_is_made_and_can_be_restored_from_settings() {
         app.open_screen("settings").await?;
         // The first start makes today's copy of the database.
         app.wait_for_js(
-            "document.querySelectorAll('#backup-list li button').length === 1",
+            "document.querySelectorAll('#backup-list li > button').length === 1",
             Duration::from_secs(10),
         )
         .await?;
@@ -164,7 +164,7 @@ async fn a_daily_copy_is_made_and_can_be_restored_from_settings() {
             Duration::from_secs(10),
         )
         .await?;
-        app.click("#backup-list li button").await?;
+        app.click("#backup-list li > button").await?;
         app.click("#backup-list .confirm-box button.danger-fill").await?;
         app.wait_for_js(
             "document.getElementById('backup-status').textContent.includes('Restored the copy')",

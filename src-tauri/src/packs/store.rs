@@ -635,12 +635,8 @@ pub fn get_role(conn: &Connection, role_id: &str) -> AppResult<Value> {
     Ok(role)
 }
 
-pub fn set_checklist_tick(
-    conn: &Connection,
-    role_id: &str,
-    item_id: &str,
-    ticked: bool,
-) -> AppResult<()> {
+/// The stored (rendered) content of an installed role.
+pub fn role_content(conn: &Connection, role_id: &str) -> AppResult<Value> {
     let content: Option<String> = conn
         .query_row("SELECT content FROM role WHERE id = ?1", [role_id], |r| {
             r.get(0)
@@ -648,7 +644,16 @@ pub fn set_checklist_tick(
         .optional()?;
     let content =
         content.ok_or_else(|| AppError::NotFound(format!("role '{role_id}' is not installed")))?;
-    let role: Value = serde_json::from_str(&content)?;
+    Ok(serde_json::from_str(&content)?)
+}
+
+pub fn set_checklist_tick(
+    conn: &Connection,
+    role_id: &str,
+    item_id: &str,
+    ticked: bool,
+) -> AppResult<()> {
+    let role = role_content(conn, role_id)?;
     let known = role["checklist"]
         .as_array()
         .map(|items| items.iter().any(|i| i["id"] == item_id))

@@ -3,23 +3,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value};
 
 use super::{instant_text, parse_instant};
 use crate::error::{AppError, AppResult};
-
-fn role_content(conn: &Connection, role_id: &str) -> AppResult<Value> {
-    let content: Option<String> = conn
-        .query_row("SELECT content FROM role WHERE id = ?1", [role_id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    let content =
-        content.ok_or_else(|| AppError::NotFound(format!("role '{role_id}' is not installed")))?;
-    Ok(serde_json::from_str(&content)?)
-}
+use crate::packs::store::role_content;
 
 fn find_round(role: &Value, role_id: &str, round_id: &str) -> AppResult<Value> {
     role["rounds"]

@@ -222,11 +222,7 @@ pub fn export_pack(conn: &Connection, now: DateTime<Utc>) -> AppResult<(Pack, us
     let mut count = 0;
     let mut missing = Vec::new();
     for role_id in role_ids {
-        let content: String =
-            conn.query_row("SELECT content FROM role WHERE id = ?1", [&role_id], |r| {
-                r.get(0)
-            })?;
-        let base: Value = serde_json::from_str(&content)?;
+        let base = crate::packs::store::role_content(conn, &role_id)?;
         let title = base["title"].as_str().unwrap_or(&role_id).to_string();
         let text = |v: &Value, k: &str| v[k].as_str().unwrap_or_default().to_string();
         let questions: Vec<Question> = list(conn, &role_id)?

@@ -3,12 +3,13 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::instant_text;
 use crate::error::{AppError, AppResult};
+use crate::packs::store::role_content;
 
 /// Competencies every senior loop probes, offered even when a pack names none of them.
 pub const CORE_COMPETENCIES: [(&str, &str); 6] = [
@@ -230,14 +231,7 @@ fn behavioural_questions(
     conn: &Connection,
     role_id: &str,
 ) -> AppResult<Vec<(String, String, String)>> {
-    let content: Option<String> = conn
-        .query_row("SELECT content FROM role WHERE id = ?1", [role_id], |r| {
-            r.get(0)
-        })
-        .optional()?;
-    let content =
-        content.ok_or_else(|| AppError::NotFound(format!("role '{role_id}' is not installed")))?;
-    let role: Value = serde_json::from_str(&content)?;
+    let role = role_content(conn, role_id)?;
     let behavioural_areas: BTreeSet<String> = role["focus_areas"]
         .as_array()
         .into_iter()
@@ -273,11 +267,7 @@ fn competency_names(conn: &Connection, role_id: &str) -> AppResult<BTreeMap<Stri
         .iter()
         .map(|(id, name)| (id.to_string(), name.to_string()))
         .collect();
-    let content: String =
-        conn.query_row("SELECT content FROM role WHERE id = ?1", [role_id], |r| {
-            r.get(0)
-        })?;
-    let role: Value = serde_json::from_str(&content)?;
+    let role = role_content(conn, role_id)?;
     for example in role["star_examples"].as_array().into_iter().flatten() {
         for c in example["competencies"].as_array().into_iter().flatten() {
             if let Some(id) = c.as_str() {
