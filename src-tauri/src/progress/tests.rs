@@ -145,13 +145,25 @@ fn one_question_can_be_practised_on_its_own() {
     let step = practice::start(&conn, ROLE, &scope, now).unwrap();
     assert_eq!(step.total, 1);
     assert_eq!(qid(&step), "api-rate-limiter");
-    let rated = practice::rate(&mut conn, step.session_id, ROLE, "api-rate-limiter", 3, 60, now).unwrap();
+    let rated = practice::rate(
+        &mut conn,
+        step.session_id,
+        ROLE,
+        "api-rate-limiter",
+        3,
+        60,
+        now,
+    )
+    .unwrap();
     assert!(rated.step.question.is_none());
     let bad = Scope {
         kind: ScopeKind::Question,
         value: Some("no-such".into()),
     };
-    assert_eq!(practice::start(&conn, ROLE, &bad, now).unwrap_err().kind(), "not_found");
+    assert_eq!(
+        practice::start(&conn, ROLE, &bad, now).unwrap_err().kind(),
+        "not_found"
+    );
 }
 
 #[test]
