@@ -36,6 +36,13 @@ export function processFields(role, initial, prefix) {
       type: 'date', id: `${prefix}-round-${i}-date`, class: 'pf-round-date', value: k?.date ?? '',
       dataset: { round: r.id }, 'aria-describedby': `${prefix}-round-${i}-date-error`,
     });
+    // WebKitGTK greys today's date into an empty date field; say plainly that none is set.
+    const cell = el('span', { class: 'date-cell' }, date,
+      el('span', { class: 'date-empty-note', 'aria-hidden': 'true', text: 'Not known yet' }));
+    const markEmpty = () => cell.classList.toggle('is-empty', !date.value);
+    date.addEventListener('input', markEmpty);
+    date.addEventListener('change', markEmpty);
+    markEmpty();
     const done = el('input', { type: 'checkbox', id: `${prefix}-round-${i}-done`, class: 'pf-round-done', checked: !!k?.done, dataset: { round: r.id } });
     const row = el('li', { class: 'round-row', dataset: { round: r.id } },
       el('span', { class: 'round-index', 'aria-hidden': 'true', text: String(i + 1) }),
@@ -45,7 +52,7 @@ export function processFields(role, initial, prefix) {
           el('span', { text: r.name }),
           el('span', { class: 'visually-hidden', text: ', date' })),
         el('span', { class: 'muted small', text: minutesText(r.minutes) })),
-      date,
+      cell,
       el('label', { class: 'check-label', for: done.id }, done, el('span', { text: 'Already done' })),
       fieldError(date.id));
     return { round: r, date, done, row };
