@@ -166,11 +166,11 @@ pub async fn reminder_loop<R: Runtime>(app: AppHandle<R>) {
         else {
             continue;
         };
-        let now = chrono::Local::now();
-        let today = now.date_naive();
-        if sent_on == Some(today) || now.time() < at {
+        let now = chrono::Local::now().naive_local();
+        if !store::reminder_due(now, at, sent_on) {
             continue;
         }
+        let today = now.date();
         sent_on = Some(today);
         let weekday_minutes = settings.weekday_minutes;
         let summary = with_db(&state, move |c| {

@@ -694,6 +694,19 @@ fn save_snapshot(conn: &Connection, plan: &Plan, today: NaiveDate) -> AppResult<
     Ok(())
 }
 
+/// Whether the daily reminder is due: once a day, within the hour after the chosen time.
+/// An app opened late at night does not send the morning's reminder.
+pub fn reminder_due(
+    now: chrono::NaiveDateTime,
+    at: chrono::NaiveTime,
+    sent_on: Option<NaiveDate>,
+) -> bool {
+    let late = now.time().signed_duration_since(at);
+    sent_on != Some(now.date())
+        && late >= chrono::Duration::zero()
+        && late < chrono::Duration::hours(1)
+}
+
 /// One line for the daily reminder: today's tasks and the next round; `None` when there is nothing to do.
 pub fn today_summary(plan: &Plan) -> Option<String> {
     let day = plan.days.first().filter(|d| d.date == plan.today)?;
@@ -726,6 +739,24 @@ pub fn today_summary(plan: &Plan) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reminder_is_sent_once_within_the_hour_after_its_time() {
+        let at = chrono::NaiveTime::from_hms_opt(8, 30, 0).unwrap();
+        let day = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let time = |h, m| day.and_hms_opt(h, m, 0).unwrap();
+        assert!(!reminder_due(time(8, 29), at, None), "before the time");
+        assert!(reminder_due(time(8, 30), at, None));
+        assert!(reminder_due(time(9, 29), at, None));
+        assert!(!reminder_due(time(9, 30), at, None), "an hour late");
+        assert!(!reminder_due(time(23, 0), at, None), "opened late at night");
+        assert!(
+            !reminder_due(time(8, 45), at, Some(day)),
+            "already sent today"
+        );
+        let yesterday = day.pred_opt().unwrap();
+        assert!(reminder_due(time(8, 45), at, Some(yesterday)));
+    }
     use crate::packs::builtin;
     use crate::planner::{DayKind, TaskKind};
 

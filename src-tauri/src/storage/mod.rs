@@ -20,6 +20,7 @@ fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("migrations/001_packs.sql")),
         M::up(include_str!("migrations/002_progress.sql")),
         M::up(include_str!("migrations/003_planner.sql")),
+        M::up(include_str!("migrations/004_review_session.sql")),
     ]
 }
 
@@ -81,6 +82,9 @@ fn configure(conn: &Connection) -> AppResult<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
+    // 32 MB of page cache instead of 2: a practice step reads every question row of the role,
+    // and with the default cache those pages came back through read() on each rating.
+    conn.pragma_update(None, "cache_size", -32_000)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())
 }
