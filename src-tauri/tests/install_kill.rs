@@ -1,9 +1,10 @@
 //! An install killed part-way leaves the previous state: a child process installs pack versions
 //! in a loop and is killed with SIGKILL at varying moments, many times over.
 
+mod common;
+
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use prep_hub_lib::packs::{sample, store};
@@ -73,23 +74,11 @@ fn killing_an_install_midway_leaves_the_previous_version_whole() {
         let mut conn = storage::open(dir.path()).unwrap();
         store::install(&mut conn, &pack_version(1), false, false).unwrap();
     }
-    let exe = std::env::current_exe().unwrap();
     let mut acknowledged = 1;
     let rounds = 25;
     let mut kills_mid_install = 0;
     for round in 0..rounds {
-        let mut child = Command::new(&exe)
-            .args([
-                "--exact",
-                "child_installer_process",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD_ENV, dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = common::spawn_child_test("child_installer_process", CHILD_ENV, dir.path());
         // Let it get through 0..2 installs, then kill it at a varying moment within the next.
         let stdout = child.stdout.take().unwrap();
         let wanted_acks = round % 3;

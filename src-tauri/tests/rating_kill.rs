@@ -2,10 +2,11 @@
 //! can, printing each review id once `rate` has returned; the parent kills it with SIGKILL at
 //! varying moments, many times, then checks the database.
 
+mod common;
+
 use std::collections::HashSet;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use chrono::Utc;
@@ -56,22 +57,10 @@ fn killing_the_app_during_a_burst_of_ratings_loses_no_acknowledged_rating() {
         let mut conn = storage::open(dir.path()).unwrap();
         builtin::ensure_builtin(&mut conn).unwrap();
     }
-    let exe = std::env::current_exe().unwrap();
     let mut acknowledged: HashSet<i64> = HashSet::new();
     let rounds = 20;
     for round in 0..rounds {
-        let mut child = Command::new(&exe)
-            .args([
-                "--exact",
-                "child_rating_process",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env(CHILD_ENV, dir.path())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
+        let mut child = common::spawn_child_test("child_rating_process", CHILD_ENV, dir.path());
         let stdout = child.stdout.take().unwrap();
         let reader = std::thread::spawn(move || {
             BufReader::new(stdout)

@@ -774,6 +774,12 @@ mod tests {
     fn now() -> DateTime<Utc> {
         parse_instant("2026-12-01T09:00:00Z").unwrap()
     }
+    /// The seed role's database with one Acme process and no round dates yet.
+    fn db_with_acme(interview: &str, today: &str) -> (Connection, ProcessView) {
+        let mut conn = db();
+        let p = save_process(&mut conn, &acme(interview, vec![]), day(today), now()).unwrap();
+        (conn, p)
+    }
     fn acme(date: &str, rounds: Vec<RoundDate>) -> ProcessEdit {
         ProcessEdit {
             id: None,
@@ -878,14 +884,7 @@ mod tests {
 
     #[test]
     fn moving_the_interview_is_reported_and_replanned() {
-        let mut conn = db();
-        let p = save_process(
-            &mut conn,
-            &acme("2026-12-14", vec![]),
-            day("2026-12-01"),
-            now(),
-        )
-        .unwrap();
+        let (mut conn, p) = db_with_acme("2026-12-14", "2026-12-01");
         current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
         let mut edit = acme("2026-12-18", vec![]);
         edit.id = Some(p.id);
@@ -908,14 +907,7 @@ mod tests {
     #[test]
     fn stories_never_crowd_out_learning() {
         // 20 days at an hour a day is plenty for the seed role's 12 questions.
-        let mut conn = db();
-        save_process(
-            &mut conn,
-            &acme("2026-12-19", vec![]),
-            day("2026-11-29"),
-            now(),
-        )
-        .unwrap();
+        let (conn, _) = db_with_acme("2026-12-19", "2026-11-29");
         let (plan, _) = current_plan(&conn, [60; 7], day("2026-11-29")).unwrap();
         assert!(plan.coverage.cut.is_empty(), "{:?}", plan.coverage.cut);
         assert!(plan.rounds.iter().all(|r| r.on_track), "{:?}", plan.rounds);
@@ -927,14 +919,7 @@ mod tests {
 
     #[test]
     fn ticks_and_days_off_are_kept() {
-        let mut conn = db();
-        save_process(
-            &mut conn,
-            &acme("2026-12-21", vec![]),
-            day("2026-12-01"),
-            now(),
-        )
-        .unwrap();
+        let (conn, _) = db_with_acme("2026-12-21", "2026-12-01");
         set_day(&conn, day("2026-12-02"), Some(0), "dentist").unwrap();
         let (plan, _) = current_plan(&conn, WEEK, day("2026-12-01")).unwrap();
         assert_eq!(plan.days[1].kind, DayKind::Off);
@@ -1042,14 +1027,7 @@ mod tests {
 
     #[test]
     fn practice_progress_reaches_the_planner() {
-        let mut conn = db();
-        save_process(
-            &mut conn,
-            &acme("2026-12-21", vec![]),
-            day("2026-12-01"),
-            now(),
-        )
-        .unwrap();
+        let (mut conn, _) = db_with_acme("2026-12-21", "2026-12-01");
         let scope = crate::progress::practice::Scope {
             kind: crate::progress::practice::ScopeKind::All,
             value: None,
