@@ -1,5 +1,6 @@
 //! Pack benchmarks: validate + install a 10,000-question pack, and full-text search over it.
 //! Run with `cargo bench -p prep-hub --bench packs`; prints medians and p95, in milliseconds.
+//! `-- search` or `-- install` runs one half only.
 
 use std::time::{Duration, Instant};
 
@@ -16,6 +17,10 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
 }
 
 fn main() {
+    let only = std::env::args()
+        .skip(1)
+        .find(|a| a == "search" || a == "install");
+    let run = |part: &str| only.as_deref().is_none_or(|o| o == part);
     // 10 roles × 1,000 questions: the size the issue sets as the target.
     let pack = sample::pack("bench", "1.0.0", 10, 1000);
     let bytes = serde_json::to_vec(&pack).unwrap();
@@ -24,7 +29,16 @@ fn main() {
         bytes.len() as f64 / 1048576.0
     );
 
-    // Where install time goes: rendering every Markdown field through pulldown-cmark + ammonia.
+    if run("install") {
+        install_figures(&pack, &bytes);
+    }
+    if run("search") {
+        search_figures(&pack);
+    }
+}
+
+fn install_figures(pack: &prep_hub_lib::packs::model::Pack, bytes: &[u8]) {
+    // A yardstick for this machine's speed at the moment: single-threaded Markdown rendering.
     let t = Instant::now();
     let mut fields = 0;
     for r in &pack.roles {
@@ -46,7 +60,7 @@ fn main() {
         let dir = tempfile::tempdir().unwrap();
         let mut conn = storage::open(dir.path()).unwrap();
         let t = Instant::now();
-        let parsed = validate_bytes(&bytes).unwrap();
+        let parsed = validate_bytes(bytes).unwrap();
         validate_times.push(t.elapsed());
         let t = Instant::now();
         store::install(&mut conn, &parsed, false, false).unwrap();
@@ -71,10 +85,12 @@ fn main() {
         "validate + install:         median {:.0} ms (5 runs)",
         ms(percentile(&total, 0.5))
     );
+}
 
+fn search_figures(pack: &prep_hub_lib::packs::model::Pack) {
     let dir = tempfile::tempdir().unwrap();
     let mut conn = storage::open(dir.path()).unwrap();
-    store::install(&mut conn, &pack, false, false).unwrap();
+    store::install(&mut conn, pack, false, false).unwrap();
     let queries = [
         "latency",
         "retry budget",
@@ -106,6 +122,21 @@ fn main() {
             times.push(t.elapsed());
             let _ = round;
         }
+    }
+    // Per query: how its cost follows the number of rows it matches.
+    for (i, q) in queries.iter().enumerate() {
+        let mut mine: Vec<Duration> = times
+            .iter()
+            .skip(i)
+            .step_by(queries.len())
+            .copied()
+            .collect();
+        mine.sort();
+        let matches = store::search(&conn, q, usize::MAX >> 1).unwrap().len();
+        println!(
+            "  {q:22} {matches:5} matches  median {:.2} ms",
+            ms(percentile(&mine, 0.5))
+        );
     }
     times.sort();
     println!(

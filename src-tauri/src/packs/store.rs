@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use super::model::{Pack, Question, Role};
 use super::render::{markdown_to_html as md, markdown_to_text as plain};
 use crate::error::{AppError, AppResult};
+use crate::storage::fts;
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct InstallReport {
@@ -58,9 +59,83 @@ pub fn install(
     builtin: bool,
     reinstall: bool,
 ) -> AppResult<InstallReport> {
-    // Markdown rendering and sanitising is the costly part: do it before taking the write lock,
-    // spread over the machine's cores.
-    let rendered = render_all(pack)?;
+    // Rendering and sanitising Markdown costs about as much as writing the rows: worker threads
+    // render batches of questions while this thread writes the ones already rendered.
+    let questions: Vec<&Question> = pack.roles.iter().flat_map(|r| &r.questions).collect();
+    let batches: Vec<&[&Question]> = questions.chunks(RENDER_BATCH).collect();
+    let (senders, receivers): (Vec<_>, Vec<_>) = batches
+        .iter()
+        .map(|_| std::sync::mpsc::sync_channel(1))
+        .unzip();
+    let senders = std::sync::Mutex::new(senders.into_iter().map(Some).collect::<Vec<_>>());
+    let next_batch = std::sync::atomic::AtomicUsize::new(0);
+    let threads = std::thread::available_parallelism().map_or(1, |n| n.get().min(8));
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            scope.spawn(|| loop {
+                let i = next_batch.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                let Some(batch) = batches.get(i) else { break };
+                // Taken out so that a panic here drops it and the writer stops waiting.
+                let sender = senders.lock().unwrap_or_else(|e| e.into_inner())[i].take();
+                let rendered = batch.iter().map(|q| render_question_row(q)).collect();
+                // A send fails once the writer has given up (a refused update): stop rendering.
+                if sender.is_none_or(|s| s.send(rendered).is_err()) {
+                    break;
+                }
+            });
+        }
+        write_pack(conn, pack, builtin, reinstall, Rendered::new(receivers))
+    })
+}
+
+/// Questions per unit of work handed to a render thread.
+const RENDER_BATCH: usize = 200;
+
+type RenderedBatch = AppResult<Vec<(String, String)>>;
+
+/// Each question's JSON and search text, in pack order, as the render threads finish them.
+struct Rendered {
+    batches: std::vec::IntoIter<std::sync::mpsc::Receiver<RenderedBatch>>,
+    current: std::vec::IntoIter<(String, String)>,
+}
+
+impl Rendered {
+    fn new(batches: Vec<std::sync::mpsc::Receiver<RenderedBatch>>) -> Self {
+        Rendered {
+            batches: batches.into_iter(),
+            current: Vec::new().into_iter(),
+        }
+    }
+
+    fn next(&mut self) -> AppResult<(String, String)> {
+        loop {
+            if let Some(row) = self.current.next() {
+                return Ok(row);
+            }
+            let batch = self
+                .batches
+                .next()
+                .and_then(|rx| rx.recv().ok())
+                .ok_or_else(|| AppError::Task("a pack render thread stopped early".into()))?;
+            self.current = batch?.into_iter();
+        }
+    }
+}
+
+fn render_question_row(q: &Question) -> AppResult<(String, String)> {
+    Ok((
+        serde_json::to_string(&render_question(q))?,
+        question_search_text(q),
+    ))
+}
+
+fn write_pack(
+    conn: &mut Connection,
+    pack: &Pack,
+    builtin: bool,
+    reinstall: bool,
+    mut rendered: Rendered,
+) -> AppResult<InstallReport> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let previous: Option<(String, bool)> = tx
         .query_row(
@@ -116,28 +191,25 @@ pub fn install(
     match &previous {
         None => {
             tx.execute(
-                "INSERT INTO pack(id, version, title, description, language, authors, license, sources, builtin, hidden, content_hash, installed_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?11, ?11)",
+                "INSERT INTO pack(id, version, title, description, language, authors, license, sources, builtin, hidden, installed_at, updated_at, seq)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, ?10, ?10, (SELECT coalesce(max(seq), 0) + 1 FROM pack))",
                 params![pack.id, pack.version, pack.title, pack.description, pack.language,
                     serde_json::to_string(&pack.authors)?, pack.license, serde_json::to_string(&pack.sources)?,
-                    builtin as i64, hash_json(pack), now],
+                    builtin as i64, now],
             )?;
         }
         Some(_) => {
             tx.execute(
                 "UPDATE pack SET version = ?2, title = ?3, description = ?4, language = ?5, authors = ?6, license = ?7,
-                 sources = ?8, builtin = max(builtin, ?9), content_hash = ?10, updated_at = ?11 WHERE id = ?1",
+                 sources = ?8, builtin = max(builtin, ?9), updated_at = ?10 WHERE id = ?1",
                 params![pack.id, pack.version, pack.title, pack.description, pack.language,
                     serde_json::to_string(&pack.authors)?, pack.license, serde_json::to_string(&pack.sources)?,
-                    builtin as i64, hash_json(pack), now],
+                    builtin as i64, now],
             )?;
         }
     }
     // Content rows are replaced wholesale; progress lives in tables keyed by ids, untouched here.
-    tx.execute(
-        "DELETE FROM search_index WHERE role_id IN (SELECT id FROM role WHERE pack_id = ?1)",
-        [&pack.id],
-    )?;
+    let first_rowid = delete_search_rows(&tx, &pack.id)?;
     tx.execute("DELETE FROM role WHERE pack_id = ?1", [&pack.id])?;
 
     let mut new_keys = HashSet::new();
@@ -159,9 +231,14 @@ pub fn install(
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?;
         let mut ins_search = tx.prepare(
-            "INSERT INTO search_index(role_id, kind, item_id, title, body) VALUES (?1, ?2, ?3, ?4, ?5)",
+            "INSERT INTO search_index(rowid, role_id, kind, item_id, title, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
-        for (ri, (role, (content, questions))) in pack.roles.iter().zip(&rendered).enumerate() {
+        let mut search_rowid = first_rowid;
+        let mut index = |role: &str, kind: &str, item: &str, title: &str, body: &str| {
+            search_rowid += 1;
+            ins_search.execute(params![search_rowid, role, kind, item, title, body])
+        };
+        for (ri, role) in pack.roles.iter().enumerate() {
             ins_role.execute(params![
                 role.id,
                 pack.id,
@@ -170,7 +247,7 @@ pub fn install(
                 role.level,
                 role.field,
                 role.summary,
-                content
+                serde_json::to_string(&render_role(pack, role))?
             ])?;
             for (i, a) in role.focus_areas.iter().enumerate() {
                 ins_area.execute(params![role.id, a.id, i as i64, a.name, a.weight])?;
@@ -185,14 +262,14 @@ pub fn install(
                     serde_json::to_string(&r.focus_areas)?
                 ])?;
                 let body = format!("{} {}", plain(&r.purpose), r.assesses.join(". "));
-                ins_search.execute(params![role.id, "round", r.id, r.name, body])?;
+                index(&role.id, "round", &r.id, &r.name, &body)?;
             }
-            for (i, (q, (content, search_text))) in role.questions.iter().zip(questions).enumerate()
-            {
+            for (i, q) in role.questions.iter().enumerate() {
+                let (content, search_text) = rendered.next()?;
                 let key = format!("{}/{}", role.id, q.id);
                 match old_questions.get(&key) {
                     None if previous.is_some() => added.push(key.clone()),
-                    Some(h) if *h != hash_json(content) => changed.push(key.clone()),
+                    Some(h) if *h != hash_json(&content) => changed.push(key.clone()),
                     _ => {}
                 }
                 new_keys.insert(key);
@@ -207,11 +284,11 @@ pub fn install(
                     q.minutes,
                     content
                 ])?;
-                ins_search.execute(params![role.id, "question", q.id, q.prompt, search_text])?;
+                index(&role.id, "question", &q.id, &q.prompt, &search_text)?;
                 question_count += 1;
             }
             for f in &role.faq {
-                ins_search.execute(params![role.id, "faq", f.id, f.question, plain(&f.answer)])?;
+                index(&role.id, "faq", &f.id, &f.question, &plain(&f.answer))?;
             }
         }
     }
@@ -249,50 +326,6 @@ pub fn install(
         removed,
         progress_removed,
     })
-}
-
-type RenderedRole = (String, Vec<(String, String)>);
-
-/// Each role's hub JSON and, per question, its JSON and its search text.
-fn render_all(pack: &Pack) -> AppResult<Vec<RenderedRole>> {
-    let questions: Vec<&Question> = pack.roles.iter().flat_map(|r| &r.questions).collect();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let chunk = questions.len().div_ceil(threads).max(1);
-    let rendered: Vec<AppResult<Vec<(String, String)>>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = questions
-            .chunks(chunk)
-            .map(|part| {
-                scope.spawn(move || {
-                    part.iter()
-                        .map(|q| {
-                            Ok((
-                                serde_json::to_string(&render_question(q))?,
-                                question_search_text(q),
-                            ))
-                        })
-                        .collect()
-                })
-            })
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().expect("render thread"))
-            .collect()
-    });
-    let mut flat = Vec::with_capacity(questions.len());
-    for part in rendered {
-        flat.extend(part?);
-    }
-    let mut flat = flat.into_iter();
-    pack.roles
-        .iter()
-        .map(|r| {
-            let content = serde_json::to_string(&render_role(pack, r))?;
-            Ok((content, flat.by_ref().take(r.questions.len()).collect()))
-        })
-        .collect()
 }
 
 fn question_search_text(q: &Question) -> String {
@@ -504,6 +537,20 @@ pub fn removal_impact(conn: &Connection, pack_id: &str) -> AppResult<RemovalImpa
     })
 }
 
+/// Search index rows of a pack have rowids `seq << 32 | n` (migration 005), so a pack's rows
+/// are one rowid range. Deletes them and returns the rowid before that range's first.
+fn delete_search_rows(conn: &Connection, pack_id: &str) -> AppResult<i64> {
+    let seq: i64 = conn.query_row("SELECT seq FROM pack WHERE id = ?1", [pack_id], |r| {
+        r.get(0)
+    })?;
+    let first = seq << 32;
+    conn.execute(
+        "DELETE FROM search_index WHERE rowid BETWEEN ?1 AND ?2",
+        [first, first | 0xFFFF_FFFF],
+    )?;
+    Ok(first)
+}
+
 fn role_ids_of(conn: &Connection, pack_id: &str) -> AppResult<Vec<String>> {
     let mut stmt = conn.prepare("SELECT id FROM role WHERE pack_id = ?1 ORDER BY position")?;
     let rows = stmt.query_map([pack_id], |r| r.get(0))?;
@@ -520,10 +567,7 @@ pub fn remove(conn: &mut Connection, pack_id: &str) -> AppResult<RemovalImpact> 
         for r in role_ids_of(&tx, pack_id)? {
             delete_role_progress(&tx, &r)?;
         }
-        tx.execute(
-            "DELETE FROM search_index WHERE role_id IN (SELECT id FROM role WHERE pack_id = ?1)",
-            [pack_id],
-        )?;
+        delete_search_rows(&tx, pack_id)?;
         tx.execute("DELETE FROM pack WHERE id = ?1", [pack_id])?;
     }
     tx.commit()?;
@@ -715,36 +759,109 @@ pub fn search(conn: &Connection, input: &str, limit: usize) -> AppResult<Vec<Sea
     let Some(query) = fts_query(input) else {
         return Ok(vec![]);
     };
-    // Rank every match cheaply first; build highlights and snippets only for the rows shown.
-    let mut stmt = conn.prepare_cached(
-        "WITH visible AS (
-             SELECT r.id FROM role r JOIN pack p ON p.id = r.pack_id WHERE p.hidden = 0
-         ),
-         top AS (
-             SELECT rowid AS id, rank FROM search_index
-             WHERE search_index MATCH ?1 AND role_id IN visible
-             ORDER BY rank LIMIT ?2
-         )
-         SELECT s.role_id, r.title, s.kind, s.item_id,
-                highlight(search_index, 3, char(2), char(3)),
-                snippet(search_index, 4, char(2), char(3), '…', 14)
-         FROM search_index s
-         JOIN top ON top.id = s.rowid
-         JOIN role r ON r.id = s.role_id
-         WHERE search_index MATCH ?1
-         ORDER BY top.rank",
-    )?;
-    let rows = stmt.query_map(params![query, limit as i64], |r| {
+    // One pass over the matches: prep_rank scores each from positions FTS5 already holds, and
+    // the hidden-pack filter reads only the rowid (migration 005). Text and match positions
+    // are read for the rows that make the top `limit` alone, and marked here: FTS5's
+    // highlight() and snippet() tokenise and stem each text again, which was half the time.
+    // The limit is part of the SQL text: bound as a parameter, it made SQLite prepare the
+    // statement again on every search.
+    // Most of the time no pack is hidden, and the filter is left out of the SQL altogether.
+    let hidden: Vec<String> = conn
+        .prepare_cached("SELECT seq FROM pack WHERE hidden = 1")?
+        .query_map([], |r| Ok(r.get::<_, i64>(0)?.to_string()))?
+        .collect::<Result<_, _>>()?;
+    let hidden_filter = if hidden.is_empty() {
+        String::new()
+    } else {
+        format!("AND rowid >> 32 NOT IN ({})", hidden.join(", "))
+    };
+    let sql = format!(
+        "SELECT top.role_id, r.title, top.kind, top.item_id, top.title, top.body, top.matches
+         FROM (
+             SELECT role_id, kind, item_id, title, body,
+                    prep_matches(search_index) AS matches,
+                    prep_rank(search_index) AS score, rowid AS id
+             FROM search_index
+             WHERE search_index MATCH ?1 {hidden_filter}
+             ORDER BY score DESC, id LIMIT {limit}
+         ) AS top
+         JOIN role r ON r.id = top.role_id
+         ORDER BY top.score DESC, top.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([query], |r| {
+        let matches = fts::parse_matches(r.get_ref(6)?.as_str().unwrap_or_default());
+        let tokens_in = |column| -> Vec<usize> {
+            let mut t: Vec<usize> = matches
+                .iter()
+                .filter(|m| m.0 == column)
+                .map(|m| m.1)
+                .collect();
+            t.sort_unstable();
+            t.dedup();
+            t
+        };
+        let title: String = r.get(4)?;
+        let body: String = r.get(5)?;
         Ok(SearchHit {
             role_id: r.get(0)?,
             role_title: r.get(1)?,
             kind: r.get(2)?,
             item_id: r.get(3)?,
-            title: r.get(4)?,
-            snippet: r.get(5)?,
+            snippet: snippet(&body, &tokens_in(4), SNIPPET_TOKENS),
+            title: snippet(&title, &tokens_in(3), usize::MAX),
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+const SNIPPET_TOKENS: usize = 14;
+const MARK_START: char = '\u{2}';
+const MARK_END: char = '\u{3}';
+
+/// The `window`-token stretch of `text` holding the most of the `matched` tokens (the earliest
+/// of equals), each matched token between U+0002 and U+0003, with "…" where text was cut.
+/// Tokens are numbered as FTS5 numbers them (`fts::token_spans`); `matched` is sorted.
+pub fn snippet(text: &str, matched: &[usize], window: usize) -> String {
+    let spans = fts::token_spans(text);
+    let window = window.max(1).min(spans.len());
+    let mut first = 0;
+    let mut best = 0;
+    for start in 0..=spans.len() - window {
+        let inside = matched
+            .iter()
+            .filter(|&&t| t >= start && t < start + window)
+            .count();
+        if inside > best {
+            best = inside;
+            first = start;
+        }
+    }
+    let last = first + window; // one past the last token shown
+    let from = if first == 0 { 0 } else { spans[first].0 };
+    let to = if last >= spans.len() {
+        text.len()
+    } else {
+        spans[last - 1].1
+    };
+    let mut out = String::with_capacity(to - from + 8);
+    if first > 0 {
+        out.push('…');
+    }
+    let mut at = from;
+    for &t in matched.iter().filter(|&&t| t >= first && t < last) {
+        let (s, e) = spans[t];
+        out.push_str(&text[at..s]);
+        out.push(MARK_START);
+        out.push_str(&text[s..e]);
+        out.push(MARK_END);
+        at = e;
+    }
+    out.push_str(&text[at..to]);
+    if last < spans.len() {
+        out.push('…');
+    }
+    out
 }
 
 #[cfg(test)]

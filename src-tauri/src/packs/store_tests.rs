@@ -171,6 +171,62 @@ fn search_ranks_title_matches_first_and_skips_hidden_packs() {
 }
 
 #[test]
+fn search_leaves_out_only_the_hidden_pack_and_follows_updates_and_removals() {
+    let mut conn = open_in_memory().unwrap();
+    let mut a = sample::pack("a", "1.0.0", 1, 3);
+    a.roles[0].questions[0].prompt = "Plan a zebra crossing".into();
+    let mut b = sample::pack("b", "1.0.0", 1, 3);
+    b.roles[0].questions[1].prompt = "Count the zebra stripes".into();
+    installed(&mut conn, &a);
+    installed(&mut conn, &b);
+    let ids = |conn: &Connection| -> Vec<String> {
+        search(conn, "zebra", 10)
+            .unwrap()
+            .into_iter()
+            .map(|h| format!("{}/{}", h.role_id, h.item_id))
+            .collect()
+    };
+    assert_eq!(ids(&conn), ["a-role-0/q0", "b-role-0/q1"]);
+    set_hidden(&conn, "a", true).unwrap();
+    assert_eq!(ids(&conn), ["b-role-0/q1"]);
+    set_hidden(&conn, "a", false).unwrap();
+    // An update replaces the pack's rows: no stale row stays findable, the other pack is untouched.
+    a.version = "1.1.0".into();
+    a.roles[0].questions[0].prompt = "Plan a crossing".into();
+    a.roles[0].questions[2].prompt = "Feed the zebra".into();
+    install(&mut conn, &a, false, false).unwrap();
+    assert_eq!(ids(&conn), ["a-role-0/q2", "b-role-0/q1"]);
+    remove(&mut conn, "b").unwrap();
+    assert_eq!(ids(&conn), ["a-role-0/q2"]);
+    // A pack installed after a removal gets a new number, not the removed one's rows.
+    installed(&mut conn, &b);
+    assert_eq!(ids(&conn), ["a-role-0/q2", "b-role-0/q1"]);
+}
+
+#[test]
+fn snippet_is_the_stretch_with_most_matches_with_each_match_marked() {
+    let text = "One two three four, five six seven eight nine ten.";
+    // Tokens: 0 one, 1 two, 2 three, 3 four, 4 five, 5 six, 6 seven, 7 eight, 8 nine, 9 ten.
+    assert_eq!(
+        snippet(text, &[3, 7, 8], 3),
+        "…seven \u{2}eight\u{3} \u{2}nine\u{3}…"
+    );
+    assert_eq!(
+        snippet(text, &[0, 9], 100),
+        "\u{2}One\u{3} two three four, five six seven eight nine \u{2}ten\u{3}."
+    );
+    // No match: the opening words.
+    assert_eq!(snippet(text, &[], 2), "One two…");
+    assert_eq!(snippet("", &[], 14), "");
+    assert_eq!(snippet("?!", &[], 14), "?!");
+    // Punctuation and non-ASCII text around a match are kept as written.
+    assert_eq!(
+        snippet("Naïve «cache», again", &[1], 14),
+        "Naïve «\u{2}cache\u{3}», again"
+    );
+}
+
+#[test]
 fn search_input_with_fts_syntax_is_taken_as_words() {
     let mut conn = open_in_memory().unwrap();
     installed(&mut conn, &sample::pack("p", "1.0.0", 1, 5));

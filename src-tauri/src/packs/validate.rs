@@ -96,16 +96,21 @@ pub fn validate_value(value: &Value) -> Result<Pack, Vec<Problem>> {
         }
         _ => {}
     }
-    let mut problems: Vec<Problem> = SCHEMA
-        .iter_errors(value)
-        .map(|e| problem(pointer_to_path(e.instance_path().as_str()), describe(&e)))
-        .collect();
-    // Cross-reference rules run whenever the file has the right shape, even with other faults,
-    // so the author sees every problem in one pass.
-    let typed = Pack::deserialize(value);
-    if let Ok(pack) = &typed {
-        problems.extend(check_rules(pack));
-    }
+    // The schema check and the typed reading are independent: on two cores they overlap.
+    let (mut problems, (typed, rule_problems)) = std::thread::scope(|scope| {
+        let schema = scope.spawn(|| {
+            SCHEMA
+                .iter_errors(value)
+                .map(|e| problem(pointer_to_path(e.instance_path().as_str()), describe(&e)))
+                .collect::<Vec<Problem>>()
+        });
+        // Cross-reference rules run whenever the file has the right shape, even with other
+        // faults, so the author sees every problem in one pass.
+        let typed = Pack::deserialize(value);
+        let rules = typed.as_ref().map(check_rules).unwrap_or_default();
+        (schema.join().expect("schema check thread"), (typed, rules))
+    });
+    problems.extend(rule_problems);
     if !problems.is_empty() {
         problems.sort_by_key(|p| natural_key(&p.path));
         problems.dedup();

@@ -9,6 +9,8 @@ use rusqlite_migration::{Migrations, M};
 
 use crate::error::{AppError, AppResult};
 
+pub mod fts;
+
 pub const DB_FILE: &str = "prep-hub.sqlite3";
 
 /// Every schema change is appended here, never edited: a user's database moves through each in turn.
@@ -21,6 +23,7 @@ fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("migrations/002_progress.sql")),
         M::up(include_str!("migrations/003_planner.sql")),
         M::up(include_str!("migrations/004_review_session.sql")),
+        M::up(include_str!("migrations/005_pack_seq.sql")),
     ]
 }
 
@@ -86,6 +89,7 @@ fn configure(conn: &Connection) -> AppResult<()> {
     // and with the default cache those pages came back through read() on each rating.
     conn.pragma_update(None, "cache_size", -32_000)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    fts::register(conn)?;
     Ok(())
 }
 
@@ -158,6 +162,29 @@ mod tests {
             )
             .unwrap();
         }
+        if (1..5).contains(&version) {
+            // Search rows as versions before 5 numbered them: one after another, any pack.
+            for (pack, hidden) in [("shown", 0), ("hid", 1)] {
+                conn.execute(
+                    "INSERT INTO pack(id, version, title, language, authors, license, sources, hidden, content_hash, installed_at, updated_at)
+                     VALUES (?1, '1.0.0', ?1, 'en', '[]', 'CC0-1.0', '[]', ?2, '', '', '')",
+                    (pack, hidden),
+                )
+                .unwrap();
+                conn.execute(
+                    "INSERT INTO role(id, pack_id, position, title, level, field, summary, content)
+                     VALUES (?1 || '-role', ?1, 0, 'Role', 'Senior', 'Engineering', '', '{}')",
+                    [pack],
+                )
+                .unwrap();
+                conn.execute(
+                    "INSERT INTO search_index(role_id, kind, item_id, title, body)
+                     VALUES (?1 || '-role', 'question', 'q1', 'Design a ledger', 'append only')",
+                    [pack],
+                )
+                .unwrap();
+            }
+        }
     }
 
     fn check_seeded_data_survived(conn: &Connection, version: usize) {
@@ -166,6 +193,20 @@ mod tests {
                 .query_row("SELECT count(*) FROM checklist_tick", [], |r| r.get(0))
                 .unwrap();
             assert_eq!(n, 1);
+        }
+        if (1..5).contains(&version) {
+            let hits = crate::packs::store::search(conn, "ledger", 10).unwrap();
+            let found: Vec<&str> = hits.iter().map(|h| h.role_id.as_str()).collect();
+            assert_eq!(found, ["shown-role"], "from version {version}");
+            let numbered: i64 = conn
+                .query_row(
+                    "SELECT count(*) FROM search_index s JOIN role r ON r.id = s.role_id
+                     JOIN pack p ON p.id = r.pack_id WHERE s.rowid >> 32 = p.seq AND p.seq > 0",
+                    [],
+                    |r| r.get(0),
+                )
+                .unwrap();
+            assert_eq!(numbered, 2, "from version {version}");
         }
     }
 
