@@ -151,6 +151,11 @@ async fn star_story_linked_to_a_question_changes_the_coverage() {
 
         app.click("#story-new").await?;
         app.find("#story-editor").await?;
+        // The editor moves focus to its title on the next frame; typing before that frame (on a
+        // busy machine) sent the start of one field into another.
+        app.wait_for_js("document.activeElement && document.activeElement.id === 'story-title'", WAIT)
+            .await
+            .context("the new story's title field did not take focus")?;
         send_text(&app, "#story-title", "Payment outage on Black Friday").await?;
         send_text(&app, "#story-situation", "Checkout failed for 20% of users at 09:12; the timeline: detected 09:14, mitigated 09:31.").await?;
         send_text(&app, "#story-task", "I was the incident commander on call.").await?;
