@@ -25,6 +25,26 @@ async fn visit_all(app: &AppRef, suffix: &str) -> Result<()> {
         app.screenshot(&screenshot_dir().join(format!("{screen}-{suffix}.png")))
             .await?;
     }
+    // Search results: marked words in titles and in the body snippets.
+    app.click("#search-trigger").await?;
+    app.find("#search-input")
+        .await?
+        .send_keys("latency")
+        .await?;
+    app.wait_for_js(
+        "document.querySelector('#search-results .search-hit mark')",
+        Duration::from_secs(10),
+    )
+    .await?;
+    app.screenshot(&screenshot_dir().join(format!("search-{suffix}.png")))
+        .await?;
+    app.js("document.getElementById('search-input').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))")
+        .await?;
+    app.wait_for_js(
+        "document.getElementById('search-overlay').hidden",
+        Duration::from_secs(5),
+    )
+    .await?;
     Ok(())
 }
 

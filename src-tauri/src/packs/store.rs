@@ -820,7 +820,8 @@ const MARK_START: char = '\u{2}';
 const MARK_END: char = '\u{3}';
 
 /// The `window`-token stretch of `text` holding the most of the `matched` tokens (the earliest
-/// of equals), each matched token between U+0002 and U+0003, with "…" where text was cut.
+/// of equals, with those matches centred), each matched token between U+0002 and U+0003, with
+/// "…" where text was cut.
 /// Tokens are numbered as FTS5 numbers them (`fts::token_spans`); `matched` is sorted.
 pub fn snippet(text: &str, matched: &[usize], window: usize) -> String {
     let spans = fts::token_spans(text);
@@ -836,6 +837,19 @@ pub fn snippet(text: &str, matched: &[usize], window: usize) -> String {
             best = inside;
             first = start;
         }
+    }
+    // The earliest best window ends at its last match; centre the matches it holds instead, so
+    // the words after a match are shown as well as those before it.
+    let inside: Vec<usize> = matched
+        .iter()
+        .copied()
+        .filter(|&t| t >= first && t < first + window)
+        .collect();
+    if let (Some(&lo), Some(&hi)) = (inside.first(), inside.last()) {
+        first = ((lo + hi) / 2)
+            .saturating_sub(window / 2)
+            .min(lo)
+            .min(spans.len() - window);
     }
     let last = first + window; // one past the last token shown
     let from = if first == 0 { 0 } else { spans[first].0 };

@@ -215,6 +215,8 @@ fn snippet_is_the_stretch_with_most_matches_with_each_match_marked() {
         snippet(text, &[0, 9], 100),
         "\u{2}One\u{3} two three four, five six seven eight nine \u{2}ten\u{3}."
     );
+    // A lone match sits in the middle of its window, with words after it as well as before.
+    assert_eq!(snippet(text, &[5], 4), "…four, five \u{2}six\u{3} seven…");
     // No match: the opening words.
     assert_eq!(snippet(text, &[], 2), "One two…");
     assert_eq!(snippet("", &[], 14), "");
