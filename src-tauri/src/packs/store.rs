@@ -6,12 +6,13 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
 use serde_json::{json, Value};
-use sha2::{Digest, Sha256};
 
 use super::model::{Pack, Question, Role};
-use super::render::{markdown_to_html as md, markdown_to_text as plain};
+use super::render::{
+    markdown_to_html as md, markdown_to_html_and_text as md_and_text, markdown_to_text as plain,
+};
 use crate::error::{AppError, AppResult};
-use crate::storage::fts;
+use crate::storage::{self, fts};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct InstallReport {
@@ -35,12 +36,6 @@ pub fn parse_version(v: &str) -> Option<(u64, u64, u64)> {
     let mut it = v.split('.').map(|p| p.parse::<u64>().ok());
     let out = (it.next()??, it.next()??, it.next()??);
     it.next().is_none().then_some(out)
-}
-
-fn hash_json(value: &impl Serialize) -> String {
-    let bytes = serde_json::to_vec(value).unwrap_or_default();
-    let digest = Sha256::digest(&bytes);
-    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 pub fn installed_version(conn: &Connection, pack_id: &str) -> AppResult<Option<String>> {
@@ -84,7 +79,10 @@ pub fn install(
                 }
             });
         }
-        write_pack(conn, pack, builtin, reinstall, Rendered::new(receivers))
+        let rendered = Rendered::new(receivers);
+        storage::write_then_checkpoint(conn, |conn| {
+            write_pack(conn, pack, builtin, reinstall, rendered)
+        })
     })
 }
 
@@ -122,11 +120,65 @@ impl Rendered {
     }
 }
 
+/// A question's stored JSON and its search text, from one parse of each Markdown field.
 fn render_question_row(q: &Question) -> AppResult<(String, String)> {
-    Ok((
-        serde_json::to_string(&render_question(q))?,
-        question_search_text(q),
-    ))
+    let mut text = Vec::with_capacity(q.answer.structure.len() + 6);
+    let mut searched = |field: &str| {
+        let (html, words) = md_and_text(field);
+        text.push(words);
+        html
+    };
+    let summary_html = searched(&q.answer.summary);
+    let structure_html = q.answer.structure.iter().map(|s| searched(s)).collect();
+    let trade_offs_html = q.answer.trade_offs.as_deref().map(&mut searched);
+    let example_html = searched(&q.example);
+    let rendered = RenderedQuestion {
+        answer: RenderedAnswer {
+            strong_signal_html: q.answer.strong_signal.as_deref().map(md),
+            structure_html,
+            summary_html,
+            trade_offs_html,
+        },
+        difficulty: &q.difficulty,
+        example_html,
+        focus_area: &q.focus_area,
+        follow_ups: &q.follow_ups,
+        id: &q.id,
+        minutes: q.minutes,
+        prompt: &q.prompt,
+        round: &q.round,
+        skills: &q.skills,
+        tags: &q.tags,
+    };
+    text.extend(q.follow_ups.iter().cloned());
+    text.extend(q.skills.iter().cloned());
+    Ok((serde_json::to_string(&rendered)?, text.join(" ")))
+}
+
+/// The question as the hub and practice screens read it: `_html` fields hold sanitised HTML.
+/// Fields are in alphabetical order, the order the stored JSON has always had, so an update
+/// compares old and new rows as text.
+#[derive(Serialize)]
+struct RenderedQuestion<'a> {
+    answer: RenderedAnswer,
+    difficulty: &'a str,
+    example_html: String,
+    focus_area: &'a str,
+    follow_ups: &'a [String],
+    id: &'a str,
+    minutes: u32,
+    prompt: &'a str,
+    round: &'a str,
+    skills: &'a [String],
+    tags: &'a [String],
+}
+
+#[derive(Serialize)]
+struct RenderedAnswer {
+    strong_signal_html: Option<String>,
+    structure_html: Vec<String>,
+    summary_html: String,
+    trade_offs_html: Option<String>,
 }
 
 fn write_pack(
@@ -178,7 +230,7 @@ fn write_pack(
         let rows = stmt.query_map([&pack.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
         for row in rows {
             let (key, content): (String, String) = row?;
-            old_questions.insert(key, hash_json(&content));
+            old_questions.insert(key, content);
         }
     }
     let old_roles: Vec<String> = {
@@ -269,7 +321,7 @@ fn write_pack(
                 let key = format!("{}/{}", role.id, q.id);
                 match old_questions.get(&key) {
                     None if previous.is_some() => added.push(key.clone()),
-                    Some(h) if *h != hash_json(&content) => changed.push(key.clone()),
+                    Some(old) if *old != content => changed.push(key.clone()),
                     _ => {}
                 }
                 new_keys.insert(key);
@@ -326,16 +378,6 @@ fn write_pack(
         removed,
         progress_removed,
     })
-}
-
-fn question_search_text(q: &Question) -> String {
-    let mut parts = vec![plain(&q.answer.summary)];
-    parts.extend(q.answer.structure.iter().map(|s| plain(s)));
-    parts.extend(q.answer.trade_offs.iter().map(|s| plain(s)));
-    parts.push(plain(&q.example));
-    parts.extend(q.follow_ups.iter().cloned());
-    parts.extend(q.skills.iter().cloned());
-    parts.join(" ")
 }
 
 /// Progress tables keyed by (role_id, question_id). Each new progress table is added here.
@@ -439,27 +481,6 @@ fn render_role(pack: &Pack, role: &Role) -> Value {
     })
 }
 
-fn render_question(q: &Question) -> Value {
-    json!({
-        "id": q.id,
-        "round": q.round,
-        "focus_area": q.focus_area,
-        "prompt": q.prompt,
-        "answer": {
-            "summary_html": md(&q.answer.summary),
-            "structure_html": q.answer.structure.iter().map(|s| md(s)).collect::<Vec<_>>(),
-            "trade_offs_html": opt_md(&q.answer.trade_offs),
-            "strong_signal_html": opt_md(&q.answer.strong_signal),
-        },
-        "example_html": md(&q.example),
-        "follow_ups": q.follow_ups,
-        "skills": q.skills,
-        "difficulty": q.difficulty,
-        "minutes": q.minutes,
-        "tags": q.tags,
-    })
-}
-
 #[derive(Debug, Clone, Serialize)]
 pub struct PackSummary {
     pub id: String,
@@ -559,6 +580,10 @@ fn role_ids_of(conn: &Connection, pack_id: &str) -> AppResult<Vec<String>> {
 
 /// Removes a pack and its progress. Built-in packs are hidden instead: they ship with the app.
 pub fn remove(conn: &mut Connection, pack_id: &str) -> AppResult<RemovalImpact> {
+    storage::write_then_checkpoint(conn, |conn| remove_now(conn, pack_id))
+}
+
+fn remove_now(conn: &mut Connection, pack_id: &str) -> AppResult<RemovalImpact> {
     let impact = removal_impact(conn, pack_id)?;
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     if impact.builtin {

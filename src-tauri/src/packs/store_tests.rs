@@ -276,3 +276,39 @@ fn related_roles_say_whether_they_are_installed() {
     assert_eq!(role["related_roles"][0]["installed"], true);
     assert_eq!(role["related_roles"][1]["installed"], false);
 }
+
+#[test]
+fn question_rows_keep_the_layout_older_installs_stored() {
+    // Rows written before the typed rendering held this JSON; an update compares rows as text,
+    // so any difference would report every unchanged question as changed.
+    let mut q = sample::pack("p", "1.0.0", 1, 1).roles[0].questions[0].clone();
+    q.answer.strong_signal = Some("Names the **p95** target.".into());
+    q.tags = vec!["sql".into()];
+    for q in [
+        q.clone(),
+        sample::pack("p", "1.0.0", 1, 1).roles[0].questions[0].clone(),
+    ] {
+        let opt = |s: &Option<String>| s.as_deref().map(md);
+        let before = json!({
+            "id": q.id, "round": q.round, "focus_area": q.focus_area, "prompt": q.prompt,
+            "answer": {
+                "summary_html": md(&q.answer.summary),
+                "structure_html": q.answer.structure.iter().map(|s| md(s)).collect::<Vec<_>>(),
+                "trade_offs_html": opt(&q.answer.trade_offs),
+                "strong_signal_html": opt(&q.answer.strong_signal),
+            },
+            "example_html": md(&q.example), "follow_ups": q.follow_ups, "skills": q.skills,
+            "difficulty": q.difficulty, "minutes": q.minutes, "tags": q.tags,
+        });
+        let mut words = vec![plain(&q.answer.summary)];
+        words.extend(q.answer.structure.iter().map(|s| plain(s)));
+        words.extend(q.answer.trade_offs.iter().map(|s| plain(s)));
+        words.push(plain(&q.example));
+        words.extend(q.follow_ups.iter().cloned());
+        words.extend(q.skills.iter().cloned());
+
+        let (content, text) = render_question_row(&q).unwrap();
+        assert_eq!(content, serde_json::to_string(&before).unwrap());
+        assert_eq!(text, words.join(" "));
+    }
+}
