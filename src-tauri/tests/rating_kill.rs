@@ -62,20 +62,27 @@ fn killing_the_app_during_a_burst_of_ratings_loses_no_acknowledged_rating() {
     for round in 0..rounds {
         let mut child = common::spawn_child_test("child_rating_process", CHILD_ENV, dir.path());
         let stdout = child.stdout.take().unwrap();
+        let (first, rated) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .filter_map(|l| l.strip_prefix("rated ").map(|v| v.parse::<i64>().unwrap()))
-                .collect::<Vec<_>>()
+            let mut acks = Vec::new();
+            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+                if let Some(id) = line.strip_prefix("rated ") {
+                    acks.push(id.parse::<i64>().unwrap());
+                    let _ = first.send(());
+                }
+            }
+            acks
         });
-        std::thread::sleep(Duration::from_millis(150 + (round as u64 * 53) % 400));
+        // The kill lands mid-burst: only once ratings flow, however long the child took to start
+        // on a busy machine, and then after a different delay each round.
+        let started = rated.recv_timeout(Duration::from_secs(60));
+        std::thread::sleep(Duration::from_millis(20 + (round as u64 * 53) % 400));
         child.kill().unwrap();
         child.wait().unwrap();
         let acks = reader.join().unwrap();
         assert!(
-            !acks.is_empty(),
-            "round {round}: the child rated nothing before the kill"
+            started.is_ok() && !acks.is_empty(),
+            "round {round}: the child rated nothing within a minute"
         );
         acknowledged.extend(acks);
 

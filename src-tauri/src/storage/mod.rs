@@ -99,8 +99,8 @@ fn configure(conn: &Connection) -> AppResult<()> {
 const WAL_AUTOCHECKPOINT_PAGES: i64 = 1000;
 
 /// Runs a large write whose commit returns as soon as the WAL holds it. Copying the WAL back into
-/// the database file (35 MB after a 10,000-question pack, 60–120 ms here) then happens on a
-/// thread of its own, while the app already shows the result. The data is safe from the commit
+/// the database file (35 MB after a 10,000-question pack, about 180 ms in the benchmark) then
+/// happens on a thread of its own, while the app already shows the result. The data is safe from the commit
 /// on: a crash before the copy leaves it in the WAL, where the next open finds it.
 pub fn write_then_checkpoint<T>(
     conn: &mut Connection,
@@ -108,7 +108,9 @@ pub fn write_then_checkpoint<T>(
 ) -> AppResult<T> {
     conn.pragma_update(None, "wal_autocheckpoint", 0)?;
     let result = write(conn);
-    conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES)?;
+    // Setting a pragma on an open connection does not fail in practice, and if it did, a write
+    // that has committed must not be reported as failed: the checkpoint below still runs.
+    let _ = conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES);
     let value = result?;
     if let Some(path) = conn.path().filter(|p| !p.is_empty()).map(PathBuf::from) {
         std::thread::spawn(move || checkpoint(&path));
