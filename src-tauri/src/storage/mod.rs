@@ -100,8 +100,8 @@ const WAL_AUTOCHECKPOINT_PAGES: i64 = 1000;
 
 /// Runs a large write whose commit returns as soon as the WAL holds it. Copying the WAL back into
 /// the database file (35 MB after a 10,000-question pack, about 180 ms in the benchmark) then
-/// happens on a thread of its own, while the app already shows the result. The data is safe from the commit
-/// on: a crash before the copy leaves it in the WAL, where the next open finds it.
+/// happens on a thread of its own, while the app already shows the result. The data is safe
+/// from the commit on: a crash before the copy leaves it in the WAL, where the next open finds it.
 pub fn write_then_checkpoint<T>(
     conn: &mut Connection,
     write: impl FnOnce(&mut Connection) -> AppResult<T>,
