@@ -12,6 +12,9 @@ Usage:
                                  the PREP_HUB_DATA_DIR environment variable does the same)
   prep-hub validate FILE...      check content pack files; lists every problem with its
                                  JSON path; exit status 0 when all are valid, 1 otherwise
+  prep-hub validate --builtin-rules FILE...
+                                 also checks the files together against the editorial rules
+                                 of the built-in packs (depth, related roles, duplicates)
   prep-hub --help | --version
 ";
 
@@ -33,11 +36,16 @@ pub fn run(args: &[String]) -> Option<i32> {
 
 /// `prep-hub validate FILE...`: the same checks the app runs before an import.
 pub fn validate_files(files: &[String], out: &mut impl std::io::Write) -> i32 {
+    let (builtin_rules, files) = match files.first().map(String::as_str) {
+        Some("--builtin-rules") => (true, &files[1..]),
+        _ => (false, files),
+    };
     if files.is_empty() {
-        let _ = writeln!(out, "usage: prep-hub validate FILE...");
+        let _ = writeln!(out, "usage: prep-hub validate [--builtin-rules] FILE...");
         return 2;
     }
     let mut all_ok = true;
+    let mut valid = Vec::new();
     for file in files {
         // The same reading and checks as an import in the app.
         match crate::packs::read_pack_file(std::path::Path::new(file)) {
@@ -50,6 +58,7 @@ pub fn validate_files(files: &[String], out: &mut impl std::io::Write) -> i32 {
                     pack.version,
                     pack.roles.len()
                 );
+                valid.push(pack);
             }
             Err(crate::error::AppError::PackInvalid(problems)) => {
                 all_ok = false;
@@ -63,6 +72,14 @@ pub fn validate_files(files: &[String], out: &mut impl std::io::Write) -> i32 {
                 let _ = writeln!(out, "{file}: {e}");
             }
         }
+    }
+    if builtin_rules && all_ok {
+        let problems = crate::packs::quality::check(&valid);
+        let _ = writeln!(out, "editorial rules: {} problem(s)", problems.len());
+        for p in &problems {
+            let _ = writeln!(out, "  {p}");
+        }
+        all_ok = problems.is_empty();
     }
     if all_ok {
         0

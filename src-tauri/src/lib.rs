@@ -104,6 +104,12 @@ pub fn run() {
                 let _ = window.emit("pack-files-dropped", paths);
             }
         })
-        .run(tauri::generate_context!())
-        .expect("Prep Hub could not start its window");
+        .build(tauri::generate_context!())
+        .expect("Prep Hub could not start its window")
+        .run(|_, event| {
+            // Copies of the WAL still queued finish before the process ends.
+            if let tauri::RunEvent::Exit = event {
+                storage::checkpoint::shutdown();
+            }
+        });
 }

@@ -3,9 +3,8 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use prep_hub_lib::packs::{sample, store};
 use prep_hub_lib::storage;
@@ -29,14 +28,18 @@ fn child_installer_process() {
         return;
     };
     let mut conn = storage::open(Path::new(&dir)).unwrap();
+    let point = common::PausePoint::install(&conn, common::Pause::from_env());
     let start: u64 = store::installed_version(&conn, "kill")
         .unwrap()
         .and_then(|v| store::parse_version(&v))
         .map(|v| v.0)
         .unwrap_or(0);
     for major in start + 1.. {
+        println!("begin {major}");
+        point.arm();
         store::install(&mut conn, &pack_version(major), false, false).unwrap();
-        println!("installed {major}");
+        let (steps, commits) = point.disarm();
+        println!("installed {major} steps {steps} commits {commits}");
     }
 }
 
@@ -67,6 +70,20 @@ fn check_consistent(dir: &Path) -> u64 {
     major
 }
 
+/// The installs a child acknowledged, and the step count of each.
+fn acknowledged(lines: &[String]) -> Vec<(u64, u64)> {
+    lines
+        .iter()
+        .filter_map(|l| {
+            let rest = common::after(l, "installed ")?;
+            let mut it = rest.split(' ');
+            let major = it.next()?.parse().ok()?;
+            let steps = it.nth(1)?.parse().ok()?;
+            Some((major, steps))
+        })
+        .collect()
+}
+
 #[test]
 fn killing_an_install_midway_leaves_the_previous_version_whole() {
     let dir = tempfile::tempdir().unwrap();
@@ -74,46 +91,61 @@ fn killing_an_install_midway_leaves_the_previous_version_whole() {
         let mut conn = storage::open(dir.path()).unwrap();
         store::install(&mut conn, &pack_version(1), false, false).unwrap();
     }
-    let mut acknowledged = 1;
-    let rounds = 25;
-    let mut kills_mid_install = 0;
-    for round in 0..rounds {
-        let mut child = common::spawn_child_test("child_installer_process", CHILD_ENV, dir.path());
-        // Let it get through 0..2 installs, then kill it at a varying moment within the next.
-        let stdout = child.stdout.take().unwrap();
-        let wanted_acks = round % 3;
-        let delay = Duration::from_millis(20 + (round as u64 * 37) % 180);
-        let reader = std::thread::spawn(move || {
-            let mut acks = Vec::new();
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(v) = line.strip_prefix("installed ") {
-                    acks.push(v.parse::<u64>().unwrap());
-                }
-            }
-            acks
-        });
-        let started = Instant::now();
-        std::thread::sleep(delay + Duration::from_millis(wanted_acks as u64 * 250));
-        child.kill().unwrap();
-        child.wait().unwrap();
-        let acks = reader.join().unwrap();
-        let _ = started;
-        if let Some(last) = acks.last() {
-            acknowledged = *last;
-        }
+    let dir_text = dir.path().to_str().unwrap();
+    let envs = [(CHILD_ENV, dir_text)];
+    // Calibration: how many progress steps an install takes before it commits, counted by
+    // SQLite, not by a clock; the smallest of four versions (their sizes differ).
+    let first = common::run_and_kill(
+        "child_installer_process",
+        &envs,
+        common::Pause::Commit { op: 5 },
+        "installed",
+        Duration::ZERO,
+    );
+    let acks = acknowledged(&first.lines);
+    assert_eq!(acks.len(), 4, "calibration: {:?}", first.lines);
+    let steps = acks.iter().map(|a| a.1).min().unwrap();
+    assert!(steps > 20, "an install took only {steps} progress steps");
+    let mut current = check_consistent(dir.path());
+
+    // Stops inside the install at points spread over it, at its commit, and at arbitrary moments.
+    let mut rounds: Vec<common::Pause> = (0..12)
+        .map(|i| common::Pause::Step {
+            op: 1 + i % 2,
+            k: 1 + (steps - 2) * i / 11,
+        })
+        .collect();
+    rounds.extend((1..=4).map(|op| common::Pause::Commit { op }));
+    rounds.extend([common::Pause::Never; 9]);
+    let mut paused = 0;
+    for (round, pause) in rounds.iter().enumerate() {
+        let delay = Duration::from_millis((round as u64 * 37) % 180);
+        let killed = common::run_and_kill("child_installer_process", &envs, *pause, "begin", delay);
+        let acks = acknowledged(&killed.lines);
+        let acknowledged = acks.last().map_or(current, |a| a.0);
         let installed = check_consistent(dir.path());
-        assert!(
-            installed >= acknowledged,
-            "round {round}: acknowledged install {acknowledged} was lost (database has {installed})"
-        );
-        if installed == acknowledged {
-            kills_mid_install += 1;
+        if *pause == common::Pause::Never {
+            assert!(
+                installed == acknowledged || installed == acknowledged + 1,
+                "round {round}: acknowledged install {acknowledged}, the database has {installed}"
+            );
+        } else {
+            assert!(
+                killed.paused,
+                "round {round}: the child never reached {pause:?}; it printed {:?}",
+                killed.lines
+            );
+            paused += 1;
+            // Stopped before its commit: the install in progress must have left no trace.
+            assert_eq!(
+                installed, acknowledged,
+                "round {round} ({pause:?}): the killed install changed the database"
+            );
         }
-        acknowledged = installed;
+        current = installed;
     }
-    // Most kills must have landed inside an install for the test to mean anything.
-    assert!(
-        kills_mid_install >= rounds / 2,
-        "only {kills_mid_install} of {rounds} kills interrupted an install"
+    println!(
+        "{} kills, {paused} of them at a chosen point inside an install",
+        rounds.len()
     );
 }

@@ -6,18 +6,13 @@ use std::path::{Path, PathBuf};
 
 use prep_hub_lib::packs::{self, builtin, store};
 use prep_hub_lib::storage;
-use rusqlite::Connection;
 
 fn corpus_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/packs")
 }
 
-/// The database file's bytes once the WAL is folded in, so "unchanged" means on disk.
-fn db_bytes(conn: &Connection, dir: &Path) -> Vec<u8> {
-    conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))
-        .unwrap();
-    std::fs::read(storage::db_path(dir)).unwrap()
-}
+#[path = "common/db_compare.rs"]
+mod db_compare;
 
 #[test]
 fn the_valid_base_of_the_corpus_imports() {
@@ -45,7 +40,7 @@ fn every_broken_pack_is_refused_with_its_problems_and_nothing_changes() {
         "the corpus has {} packs",
         expected.len()
     );
-    let before = db_bytes(&conn, dir.path());
+    let before = db_compare::settled_bytes(&conn, dir.path());
     for (file, wanted) in &expected {
         let path = corpus_dir().join("broken").join(file);
         // Broken copies of an installed pack must not touch it either: use re-install.
@@ -69,11 +64,10 @@ fn every_broken_pack_is_refused_with_its_problems_and_nothing_changes() {
         if wanted.len() > 1 {
             assert!(problems.len() >= wanted.len(), "{file}: {problems:#?}");
         }
-        assert_eq!(
-            db_bytes(&conn, dir.path()),
-            before,
-            "{file} changed the database"
-        );
+        let after = db_compare::settled_bytes(&conn, dir.path());
+        if let Some(diff) = db_compare::difference(&before, &after) {
+            panic!("{file}: {diff}");
+        }
     }
 }
 
@@ -120,4 +114,25 @@ fn the_example_in_the_format_guide_is_a_valid_pack() {
     let pack =
         packs::validate_bytes(&guide.as_bytes()[start..end]).unwrap_or_else(|p| panic!("{p:#?}"));
     assert_eq!(pack.roles[0].questions.len(), 2);
+}
+
+#[test]
+fn a_changed_database_is_described_in_words_not_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let conn = storage::open(dir.path()).unwrap();
+    let before = db_compare::settled_bytes(&conn, dir.path());
+    assert_eq!(db_compare::difference(&before, &before), None);
+    conn.execute(
+        "INSERT INTO checklist_tick(role_id, item_id, ticked_at) VALUES ('r', 'i', 'now')",
+        [],
+    )
+    .unwrap();
+    let after = db_compare::settled_bytes(&conn, dir.path());
+    let diff = db_compare::difference(&before, &after).expect("a difference");
+    assert!(
+        diff.contains("row counts differ: checklist_tick: Some(0) -> Some(1)"),
+        "{diff}"
+    );
+    assert!(diff.contains("first difference at byte"), "{diff}");
+    assert!(diff.len() < 1000, "{} characters", diff.len());
 }

@@ -5,11 +5,11 @@
 mod common;
 
 use std::collections::HashSet;
-use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::time::Duration;
 
 use chrono::Utc;
+use common::Pause;
 use prep_hub_lib::packs::builtin;
 use prep_hub_lib::progress::practice::{self, Scope, ScopeKind};
 use prep_hub_lib::storage;
@@ -24,6 +24,7 @@ fn child_rating_process() {
         return;
     };
     let mut conn = storage::open(Path::new(&dir)).unwrap();
+    let point = common::PausePoint::install(&conn, common::Pause::from_env());
     let scope = Scope {
         kind: ScopeKind::All,
         value: None,
@@ -34,6 +35,7 @@ fn child_rating_process() {
         while let Some(q) = step.question.take() {
             rating = rating % 4 + 1;
             let question = q["question_id"].as_str().unwrap().to_string();
+            point.arm();
             let rated = practice::rate(
                 &mut conn,
                 step.session_id,
@@ -44,10 +46,23 @@ fn child_rating_process() {
                 Utc::now(),
             )
             .unwrap();
-            println!("rated {}", rated.review_id);
+            let (steps, _) = point.disarm();
+            println!("rated {} steps {steps}", rated.review_id);
             step = rated.step;
         }
     }
+}
+
+fn ratings_printed(lines: &[String]) -> Vec<(i64, u64)> {
+    lines
+        .iter()
+        .filter_map(|l| {
+            let mut it = common::after(l, "rated ")?.split(' ');
+            let id = it.next()?.parse().ok()?;
+            let steps = it.nth(1)?.parse().ok()?;
+            Some((id, steps))
+        })
+        .collect()
 }
 
 #[test]
@@ -57,34 +72,44 @@ fn killing_the_app_during_a_burst_of_ratings_loses_no_acknowledged_rating() {
         let mut conn = storage::open(dir.path()).unwrap();
         builtin::ensure_builtin(&mut conn).unwrap();
     }
+    let dir_text = dir.path().to_str().unwrap();
+    let envs = [(CHILD_ENV, dir_text)];
     let mut acknowledged: HashSet<i64> = HashSet::new();
-    let rounds = 20;
-    for round in 0..rounds {
-        let mut child = common::spawn_child_test("child_rating_process", CHILD_ENV, dir.path());
-        let stdout = child.stdout.take().unwrap();
-        let (first, rated) = std::sync::mpsc::channel();
-        let reader = std::thread::spawn(move || {
-            let mut acks = Vec::new();
-            for line in BufReader::new(stdout).lines().map_while(Result::ok) {
-                if let Some(id) = line.strip_prefix("rated ") {
-                    acks.push(id.parse::<i64>().unwrap());
-                    let _ = first.send(());
-                }
-            }
-            acks
-        });
-        // The kill lands mid-burst: only once ratings flow, however long the child took to start
-        // on a busy machine, and then after a different delay each round.
-        let started = rated.recv_timeout(Duration::from_secs(60));
-        std::thread::sleep(Duration::from_millis(20 + (round as u64 * 53) % 400));
-        child.kill().unwrap();
-        child.wait().unwrap();
-        let acks = reader.join().unwrap();
-        assert!(
-            started.is_ok() && !acks.is_empty(),
-            "round {round}: the child rated nothing within a minute"
-        );
-        acknowledged.extend(acks);
+    // Calibration: the progress steps a rating takes before it commits.
+    let first = common::run_and_kill(
+        "child_rating_process",
+        &envs,
+        Pause::Commit { op: 6 },
+        "rated",
+        Duration::ZERO,
+    );
+    let acks = ratings_printed(&first.lines);
+    assert_eq!(acks.len(), 5, "calibration: {:?}", first.lines);
+    let steps = acks.iter().map(|a| a.1).min().unwrap().max(1);
+    acknowledged.extend(acks.iter().map(|a| a.0));
+
+    // Stops inside a rating (at a step, at its commit) at different points of a burst, and
+    // kills at arbitrary moments once ratings flow.
+    let mut rounds: Vec<Pause> = (0..8)
+        .map(|i| Pause::Step {
+            op: 1 + i * 7,
+            k: 1 + (steps - 1) * i / 7,
+        })
+        .collect();
+    rounds.extend((0..6).map(|i| Pause::Commit { op: 1 + i * 11 }));
+    rounds.extend([Pause::Never; 8]);
+    for (round, pause) in rounds.iter().enumerate() {
+        let delay = Duration::from_millis(20 + (round as u64 * 53) % 400);
+        let killed = common::run_and_kill("child_rating_process", &envs, *pause, "rated", delay);
+        let acks: HashSet<i64> = ratings_printed(&killed.lines).iter().map(|a| a.0).collect();
+        if *pause != Pause::Never {
+            assert!(
+                killed.paused,
+                "round {round}: the child never reached {pause:?}; it printed {:?}",
+                killed.lines.last()
+            );
+        }
+        acknowledged.extend(&acks);
 
         let conn = storage::open(dir.path()).expect("database opens after a kill");
         let ok: String = conn
@@ -103,6 +128,15 @@ fn killing_the_app_during_a_burst_of_ratings_loses_no_acknowledged_rating() {
             lost.is_empty(),
             "round {round}: acknowledged ratings lost: {lost:?}"
         );
+        // Stopped before its commit, the rating in flight left no trace.
+        if *pause != Pause::Never {
+            let extra: Vec<_> = stored.difference(&acknowledged).collect();
+            assert!(
+                extra.is_empty(),
+                "round {round} ({pause:?}): a rating killed before its commit was stored: {extra:?}"
+            );
+        }
+        acknowledged = stored;
         // Every rated question has a card that agrees with its reviews.
         let orphans: i64 = conn
             .query_row(
@@ -114,4 +148,5 @@ fn killing_the_app_during_a_burst_of_ratings_loses_no_acknowledged_rating() {
             .unwrap();
         assert_eq!(orphans, 0, "round {round}: a review without its card");
     }
+    println!("{} kills survived", rounds.len() + 1);
 }

@@ -6,11 +6,11 @@
 use std::time::Duration;
 
 use anyhow::{anyhow, ensure, Context, Result};
-use prep_hub_e2e::{run, workspace_root, AppRef, Harness, Key};
+use prep_hub_e2e::{run, workspace_root, AppRef, Harness, Key, PATIENCE};
 use serde_json::{json, Value};
 
 const SENIOR: &str = "senior-backend-developer";
-const WAIT: Duration = Duration::from_secs(10);
+const WAIT: Duration = PATIENCE;
 
 /// The built-in packs the app installs at start-up, read from the files builtin.rs includes.
 fn builtin_packs() -> Result<Vec<Value>> {
@@ -449,7 +449,7 @@ async fn pack_text_that_looks_like_html_stays_text() {
         open_hub(&app, &role_id).await?;
         app.click("#hub-guide .q-toggle").await?;
         app.js("document.querySelectorAll('#hub-faq details').forEach(d => d.open = true); return null").await?;
-        tokio::time::sleep(Duration::from_millis(300)).await;
+        app.settle().await?;
 
         let title = app.js("return document.getElementById('hub-title').textContent").await?;
         ensure!(title == json!(format!("Role {EVIL}")), "the title shows {title}");

@@ -1,7 +1,5 @@
-use std::time::Duration;
-
 use anyhow::{ensure, Result};
-use prep_hub_e2e::{run, workspace_root, AppRef, Harness};
+use prep_hub_e2e::{run, workspace_root, AppRef, Harness, PATIENCE};
 
 fn corpus(file: &str) -> String {
     workspace_root()
@@ -40,7 +38,7 @@ async fn importing_a_pack_through_the_packs_screen_lists_it() {
         );
         app.wait_for_js(
             "document.querySelector(\"[data-pack-id='corpus.base']\")",
-            Duration::from_secs(5),
+            PATIENCE,
         )
         .await?;
 
@@ -113,7 +111,7 @@ async fn removing_a_pack_asks_first_and_says_what_goes() {
             .await?;
         app.wait_for_js(
             "!document.querySelector(\"[data-pack-id='corpus.base']\")",
-            Duration::from_secs(5),
+            PATIENCE,
         )
         .await?;
         Ok(())

@@ -6,14 +6,14 @@
 use std::time::Duration;
 
 use anyhow::{ensure, Context, Result};
-use prep_hub_e2e::{run, screenshot_dir, AppRef, Harness, Key};
+use prep_hub_e2e::{run, screenshot_dir, AppRef, Harness, Key, PATIENCE};
 use serde_json::{json, Value};
 
 const ROLE: &str = "senior-backend-developer";
-const WAIT: Duration = Duration::from_secs(15);
+const WAIT: Duration = PATIENCE;
 
 async fn shot(app: &AppRef, name: &str) -> Result<()> {
-    tokio::time::sleep(Duration::from_millis(300)).await;
+    app.settle().await?;
     app.screenshot(&screenshot_dir().join(format!("planner-{name}.png")))
         .await
 }
@@ -32,7 +32,7 @@ async fn set_theme(app: &AppRef, theme: &str) -> Result<()> {
         .await?;
     app.wait_for_js(
         &format!("document.documentElement.dataset.theme === '{theme}'"),
-        Duration::from_secs(5),
+        PATIENCE,
     )
     .await
 }

@@ -3,11 +3,11 @@
 use std::time::Duration;
 
 use anyhow::{ensure, Context, Result};
-use prep_hub_e2e::{run, AppRef, Harness};
+use prep_hub_e2e::{run, AppRef, Harness, PATIENCE};
 use serde_json::{json, Value};
 
 pub(crate) const ROLE: &str = "senior-backend-developer";
-pub(crate) const WAIT: Duration = Duration::from_secs(10);
+pub(crate) const WAIT: Duration = PATIENCE;
 
 /// Opens a Practice sub-view (`""`, `"mock"`, `"stories"`, `"mine"`) for `ROLE` through its route
 /// and waits for that new render (not the screen that was there before).
@@ -327,7 +327,7 @@ async fn own_question_is_added_edited_practised_and_deleted() {
             }
             app.click("#pq-reveal").await?;
             app.click("#pq-rating button[data-rating='3']").await?;
-            tokio::time::sleep(Duration::from_millis(300)).await;
+            app.settle().await?;
             if app.js("return !!document.getElementById('session-summary')").await? == true {
                 break;
             }

@@ -2,10 +2,8 @@
 //! has a text equivalent. Screenshots of Practice, a mock in progress, STAR coverage and
 //! Progress land in target/e2e-screenshots/ in both themes and narrow windows.
 
-use std::time::Duration;
-
 use anyhow::{ensure, Result};
-use prep_hub_e2e::{run, screenshot_dir, AppRef, Harness};
+use prep_hub_e2e::{run, screenshot_dir, AppRef, Harness, PATIENCE};
 
 use crate::practice::{open_practice, run_mock_to_the_end, WAIT};
 
@@ -15,7 +13,7 @@ async fn set_theme(app: &AppRef, theme: &str) -> Result<()> {
         .await?;
     app.wait_for_js(
         &format!("document.documentElement.dataset.theme === '{theme}'"),
-        Duration::from_secs(5),
+        PATIENCE,
     )
     .await
 }
@@ -40,7 +38,7 @@ async fn no_sideways_scroll(app: &AppRef, what: &str, width: u32) -> Result<()> 
 }
 
 async fn shot(app: &AppRef, name: &str) -> Result<()> {
-    tokio::time::sleep(Duration::from_millis(250)).await;
+    app.settle().await?;
     app.screenshot(&screenshot_dir().join(format!("{name}.png")))
         .await
 }

@@ -1,10 +1,8 @@
 //! Every screen renders without an error in both themes and in a narrow window; the
 //! screenshots land in target/e2e-screenshots/ for a person to look at.
 
-use std::time::Duration;
-
-use anyhow::{ensure, Result};
-use prep_hub_e2e::{run, screenshot_dir, AppRef, Harness};
+use anyhow::{ensure, Context, Result};
+use prep_hub_e2e::{run, screenshot_dir, AppRef, Harness, PATIENCE};
 
 const SCREENS: [&str; 7] = [
     "library", "hub", "practice", "planner", "progress", "packs", "settings",
@@ -13,7 +11,7 @@ const SCREENS: [&str; 7] = [
 async fn visit_all(app: &AppRef, suffix: &str) -> Result<()> {
     for screen in SCREENS {
         app.open_screen(screen).await?;
-        tokio::time::sleep(Duration::from_millis(150)).await;
+        app.settle().await?;
         let error = app
             .js("const e = document.querySelector('.screen-host .error-card'); return e ? e.textContent : null")
             .await?;
@@ -33,18 +31,15 @@ async fn visit_all(app: &AppRef, suffix: &str) -> Result<()> {
         .await?;
     app.wait_for_js(
         "document.querySelector('#search-results .search-hit mark')",
-        Duration::from_secs(10),
+        PATIENCE,
     )
     .await?;
     app.screenshot(&screenshot_dir().join(format!("search-{suffix}.png")))
         .await?;
     app.js("document.getElementById('search-input').dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }))")
         .await?;
-    app.wait_for_js(
-        "document.getElementById('search-overlay').hidden",
-        Duration::from_secs(5),
-    )
-    .await?;
+    app.wait_for_js("document.getElementById('search-overlay').hidden", PATIENCE)
+        .await?;
     Ok(())
 }
 
@@ -58,20 +53,18 @@ async fn every_screen_renders_in_both_themes_and_a_narrow_window() {
                 .await?;
             app.wait_for_js(
                 &format!("document.documentElement.dataset.theme === '{theme}'"),
-                Duration::from_secs(5),
+                PATIENCE,
             )
             .await?;
             visit_all(&app, theme).await?;
         }
         app.set_window_size(900, 760).await?;
-        tokio::time::sleep(Duration::from_millis(300)).await;
-        let sidebar = app
-            .js("return document.querySelector('.sidebar').getBoundingClientRect().width")
-            .await?;
-        ensure!(
-            sidebar.as_f64().unwrap_or(999.0) < 100.0,
-            "the sidebar does not collapse in a narrow window ({sidebar} px)"
-        );
+        app.wait_for_js(
+            "document.querySelector('.sidebar').getBoundingClientRect().width < 100",
+            PATIENCE,
+        )
+        .await
+        .context("the sidebar does not collapse in a narrow window")?;
         visit_all(&app, "dark-narrow").await?;
         Ok(())
     })

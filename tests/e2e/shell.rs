@@ -1,7 +1,5 @@
-use std::time::Duration;
-
 use anyhow::ensure;
-use prep_hub_e2e::{run, Harness};
+use prep_hub_e2e::{run, Harness, PATIENCE};
 
 const SCREENS: [&str; 7] = [
     "Library", "Role hub", "Practice", "Planner", "Progress", "Packs", "Settings",
@@ -40,7 +38,7 @@ async fn keyboard_moves_through_the_sidebar_and_opens_a_screen() {
             .await?;
         app.wait_for_js(
             "document.querySelector('.screen-host[data-screen=practice]')",
-            Duration::from_secs(5),
+            PATIENCE,
         )
         .await?;
         Ok(())
@@ -56,7 +54,7 @@ async fn theme_choice_applies_at_once_and_survives_a_restart() {
         app.click("label.segment:has(#theme-dark)").await?;
         app.wait_for_js(
             "document.documentElement.dataset.theme === 'dark'",
-            Duration::from_secs(5),
+            PATIENCE,
         )
         .await?;
         let bg = app
@@ -79,7 +77,7 @@ async fn theme_choice_applies_at_once_and_survives_a_restart() {
         app.click("label.segment:has(#theme-light)").await?;
         app.wait_for_js(
             "document.documentElement.dataset.theme === 'light'",
-            Duration::from_secs(5),
+            PATIENCE,
         )
         .await?;
         let bg = app
@@ -100,7 +98,7 @@ async fn second_launch_with_same_data_folder_keeps_study_time() {
         app.click("form.field-group button[type=submit]").await?;
         app.wait_for_js(
             "document.getElementById('minutes-status').textContent === 'Saved.'",
-            Duration::from_secs(5),
+            PATIENCE,
         )
         .await?;
 
@@ -129,7 +127,7 @@ async fn bad_study_time_is_refused_with_the_day_named() {
         app.click("form.field-group button[type=submit]").await?;
         app.wait_for_js(
             "document.getElementById('minutes-status').classList.contains('error')",
-            Duration::from_secs(5),
+            PATIENCE,
         )
         .await?;
         let msg = app.text("#minutes-status").await?;
@@ -147,7 +145,7 @@ async fn a_daily_copy_is_made_and_can_be_restored_from_settings() {
         // The first start makes today's copy of the database.
         app.wait_for_js(
             "document.querySelectorAll('#backup-list li > button').length === 1",
-            Duration::from_secs(10),
+            PATIENCE,
         )
         .await?;
         let today = app
@@ -161,21 +159,21 @@ async fn a_daily_copy_is_made_and_can_be_restored_from_settings() {
         app.click("#backups .actions button").await?;
         app.wait_for_js(
             "document.getElementById('backup-status').textContent.includes('Copy made')",
-            Duration::from_secs(10),
+            PATIENCE,
         )
         .await?;
         app.click("#backup-list li > button").await?;
         app.click("#backup-list .confirm-box button.danger-fill").await?;
         app.wait_for_js(
             "document.getElementById('backup-status').textContent.includes('Restored the copy')",
-            Duration::from_secs(10),
+            PATIENCE,
         )
         .await?;
         // The app still works on the restored database.
         app.open_screen("library").await?;
         app.wait_for_js(
             "document.querySelectorAll('.role-card').length > 0",
-            Duration::from_secs(10),
+            PATIENCE,
         )
         .await?;
         Ok(())
@@ -191,7 +189,7 @@ async fn interview_mode_is_a_setting_that_survives_a_restart() {
         app.click("#interview-mode").await?;
         app.wait_for_js(
             "document.getElementById('interview-mode').checked",
-            Duration::from_secs(5),
+            PATIENCE,
         )
         .await?;
         h.quit().await?;
@@ -199,7 +197,7 @@ async fn interview_mode_is_a_setting_that_survives_a_restart() {
         app.open_screen("settings").await?;
         app.wait_for_js(
             "document.getElementById('interview-mode') && document.getElementById('interview-mode').checked",
-            Duration::from_secs(5),
+            PATIENCE,
         )
         .await?;
         Ok(())

@@ -20,6 +20,10 @@ use tokio::process::{Child, Command};
 
 pub use fantoccini::key::Key;
 
+/// How long a wait may take before the test fails. Waits end as soon as their condition holds,
+/// so this is only how long a busy machine is given, never a pause.
+pub const PATIENCE: Duration = Duration::from_secs(60);
+
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .parent()
@@ -80,7 +84,7 @@ impl App {
             .kill_on_drop(true)
             .spawn()
             .context("could not start tauri-driver (install it with `cargo install tauri-driver --locked`, or run `make test`)")?;
-        wait_for_port(port, Duration::from_secs(20)).await?;
+        wait_for_port(port, PATIENCE).await?;
 
         let mut caps = serde_json::Map::new();
         caps.insert("browserName".into(), json!("wry"));
@@ -101,7 +105,7 @@ impl App {
             driver,
             data_dir: data_dir.to_path_buf(),
         };
-        app.wait_for_js("document.body && (document.body.dataset.ready === 'true' || !!document.getElementById('fatal'))", Duration::from_secs(30))
+        app.wait_for_js("document.body && (document.body.dataset.ready === 'true' || !!document.getElementById('fatal'))", PATIENCE)
             .await
             .context("the app's first screen never appeared")?;
         Ok(app)
@@ -142,11 +146,8 @@ impl App {
     }
 
     pub async fn find(&self, css: &str) -> Result<Element> {
-        self.wait_for_js(
-            &format!("document.querySelector({})", json!(css)),
-            Duration::from_secs(10),
-        )
-        .await?;
+        self.wait_for_js(&format!("document.querySelector({})", json!(css)), PATIENCE)
+            .await?;
         Ok(self.client.find(Locator::Css(css)).await?)
     }
 
@@ -165,9 +166,26 @@ impl App {
             .await?;
         self.wait_for_js(
             &format!("document.querySelector('.screen-host[data-screen={screen}]')"),
-            Duration::from_secs(10),
+            PATIENCE,
         )
-        .await
+        .await?;
+        self.settle().await
+    }
+
+    /// Waits until no call to the backend is pending (`body[data-pending]`, kept by api.js) and
+    /// two frames have been drawn since: what the last action started is on screen.
+    pub async fn settle(&self) -> Result<()> {
+        self.wait_for_js("(document.body.dataset.pending || '0') === '0'", PATIENCE)
+            .await?;
+        self.client
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 requestAnimationFrame(() => requestAnimationFrame(() => done(true)));",
+                vec![],
+            )
+            .await?;
+        self.wait_for_js("(document.body.dataset.pending || '0') === '0'", PATIENCE)
+            .await
     }
 
     pub async fn set_window_size(&self, width: u32, height: u32) -> Result<()> {
@@ -290,6 +308,7 @@ forward! {
     text(css: &str) -> String;
     click(css: &str) -> ();
     open_screen(screen: &str) -> ();
+    settle() -> ();
     screenshot(path: &Path) -> ();
     set_window_size(width: u32, height: u32) -> ();
 }

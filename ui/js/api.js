@@ -12,10 +12,19 @@ export class ApiError extends Error {
   }
 }
 
+// Calls still waiting for the backend, on <body data-pending>: the page is settled when it is 0
+// (the end-to-end tests wait for that instead of sleeping).
+let pending = 0;
+function setPending(delta) {
+  pending += delta;
+  document.body.dataset.pending = String(pending);
+}
+
 async function call(command, args = {}) {
   if (!tauri || !tauri.core) {
     throw new ApiError('unavailable', 'Prep Hub must be opened as the desktop app, not in a browser.');
   }
+  setPending(1);
   try {
     return await tauri.core.invoke(command, args);
   } catch (err) {
@@ -23,6 +32,9 @@ async function call(command, args = {}) {
       throw new ApiError(err.kind, err.message, err.problems || []);
     }
     throw new ApiError('unknown', String(err));
+  } finally {
+    // After the caller's continuation has run, so work it starts on the result counts first.
+    setTimeout(() => setPending(-1), 0);
   }
 }
 

@@ -2,6 +2,7 @@
 
 pub mod builtin;
 pub mod model;
+pub mod quality;
 pub mod render;
 #[doc(hidden)]
 pub mod sample;

@@ -34,6 +34,9 @@ pub struct Source {
     pub year: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
+    /// Where a reader can check the source; shown as text, never opened by the app.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
@@ -88,7 +91,9 @@ pub struct Salary {
     pub max: u64,
     pub currency: String,
     pub region: String,
-    pub year: u32,
+    /// The year the figures describe, when the source gives one; never guessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub year: Option<u32>,
     pub source: String,
 }
 
@@ -107,6 +112,13 @@ pub struct Question {
     pub minutes: u32,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
+    /// Outside the role's core set: the hub lists it under "Beyond the core N".
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub extra: bool,
+}
+
+fn is_false(b: &bool) -> bool {
+    !b
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -148,6 +160,9 @@ pub struct StarExample {
     pub metrics: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub questions: Vec<String>,
+    /// `success` (the default), `mixed` or `failed`: stories that went wrong teach too.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]

@@ -1,6 +1,8 @@
 //! Pack Markdown → safe HTML. pulldown-cmark parses the documented subset; links, images and raw
 //! HTML are turned into plain text before rendering, and ammonia then keeps only a short list of
-//! harmless tags, so nothing a pack says can run code or reach the network.
+//! harmless tags, so nothing a pack says can run code or reach the network. The one link kept is
+//! a reference to a question of the same role, `[words](question:id)`: it becomes
+//! `<a data-question="id">`, which the UI opens inside the app.
 
 use std::collections::HashSet;
 use std::sync::LazyLock;
@@ -30,12 +32,14 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         "th",
         "td",
         "hr",
+        "a",
     ]
     .into_iter()
     .collect();
     let mut b = ammonia::Builder::empty();
     b.tags(tags)
         .add_tag_attributes("ol", ["start"])
+        .add_tag_attributes("a", ["data-question"])
         .link_rel(None)
         .strip_comments(true);
     b
@@ -54,7 +58,41 @@ pub fn markdown_to_html_and_text(markdown: &str) -> (String, String) {
     (html, text.0)
 }
 
+/// Where a Markdown link points at a question of the same role: `question:some-id`.
+pub const QUESTION_LINK_PREFIX: &str = "question:";
+
+/// The question id of a `question:` link target, if it is one and the id is a slug.
+pub fn question_link_target(dest: &str) -> Option<&str> {
+    let id = dest.strip_prefix(QUESTION_LINK_PREFIX)?;
+    let slug = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.');
+    slug.then_some(id)
+}
+
+/// The question ids a Markdown field links to, in order.
+pub fn question_links(markdown: &str) -> Vec<String> {
+    Parser::new_ext(markdown, options())
+        .filter_map(|event| match event {
+            Event::Start(Tag::Link { dest_url, .. })
+                if dest_url.starts_with(QUESTION_LINK_PREFIX) =>
+            {
+                Some(
+                    dest_url
+                        .strip_prefix(QUESTION_LINK_PREFIX)
+                        .unwrap_or_default()
+                        .to_string(),
+                )
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 fn render(markdown: &str, mut text: Option<&mut Words>) -> String {
+    // Links do not nest, so one flag says whether the open link is a kept question link.
+    let mut in_question_link = false;
     let events = Parser::new_ext(markdown, options()).filter_map(|event| {
         if let Some(words) = text.as_deref_mut() {
             words.take(&event);
@@ -62,8 +100,21 @@ fn render(markdown: &str, mut text: Option<&mut Words>) -> String {
         Some(match event {
             // Raw HTML shows as the text it is.
             Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-            // Links keep their words but lose their target; images keep only their description.
-            Event::Start(Tag::Link { .. }) | Event::End(TagEnd::Link) => return None,
+            // A question of the role stays a link the UI can follow; the id is a bare slug, so
+            // it needs no escaping inside the attribute.
+            Event::Start(Tag::Link { dest_url, .. }) => match question_link_target(&dest_url) {
+                Some(id) => {
+                    in_question_link = true;
+                    Event::Html(format!("<a data-question=\"{id}\">").into())
+                }
+                None => return None,
+            },
+            Event::End(TagEnd::Link) if in_question_link => {
+                in_question_link = false;
+                Event::Html("</a>".into())
+            }
+            // Other links keep their words but lose their target; images keep only their description.
+            Event::End(TagEnd::Link) => return None,
             Event::Start(Tag::Image { .. }) | Event::End(TagEnd::Image) => return None,
             // Pack headings sit inside a hub that has its own; demote them below its levels.
             Event::Start(Tag::Heading { level, .. }) => Event::Start(Tag::Heading {
@@ -171,6 +222,33 @@ mod tests {
         assert!(html.contains("click me"), "{html}");
         assert!(!html.contains("href"), "{html}");
         assert!(!html.contains("javascript:"), "{html}");
+    }
+
+    #[test]
+    fn a_question_link_becomes_an_in_app_link_and_nothing_else_does() {
+        let html = markdown_to_html("See [the cache question](question:product-cache) first.");
+        assert!(
+            html.contains(r#"<a data-question="product-cache">the cache question</a>"#),
+            "{html}"
+        );
+        for md in [
+            "[x](question:Bad Id)",
+            "[x](question:a\"onclick=\"alert(1))",
+            "[x](questions:abc)",
+            "<a data-question=\"abc\">raw</a>",
+            "[x](question:)",
+        ] {
+            let html = markdown_to_html(md);
+            assert!(!html.contains("<a"), "{md} gave {html}");
+        }
+        assert_eq!(
+            question_links("[a](question:one) and [b](https://x.org) [c](question:two)"),
+            ["one", "two"]
+        );
+        assert_eq!(
+            markdown_to_text("See [the cache question](question:product-cache)."),
+            "See the cache question."
+        );
     }
 
     #[test]

@@ -109,6 +109,7 @@ pub fn role(id: &str, questions: usize) -> Role {
                 difficulty: "intermediate".into(),
                 minutes: 10 + (i % 4) as u32 * 5,
                 tags: vec![],
+                extra: false,
             })
             .collect(),
         mock_flows: vec![MockFlow {

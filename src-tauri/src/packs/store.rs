@@ -141,6 +141,7 @@ fn render_question_row(q: &Question) -> AppResult<(String, String)> {
         },
         difficulty: &q.difficulty,
         example_html,
+        extra: q.extra,
         focus_area: &q.focus_area,
         follow_ups: &q.follow_ups,
         id: &q.id,
@@ -163,6 +164,9 @@ struct RenderedQuestion<'a> {
     answer: RenderedAnswer,
     difficulty: &'a str,
     example_html: String,
+    // Left out when false, so rows of core questions stay byte-equal to older installs.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    extra: bool,
     focus_area: &'a str,
     follow_ups: &'a [String],
     id: &'a str,
@@ -443,7 +447,7 @@ fn render_role(pack: &Pack, role: &Role) -> Value {
             "min": s.min, "max": s.max, "currency": s.currency, "region": s.region, "year": s.year,
             "source": source.map(|src| json!({
                 "id": src.id, "title": src.title, "publisher": src.publisher, "year": src.year,
-                "region": src.region, "note": src.note,
+                "region": src.region, "url": src.url, "note": src.note,
             })),
         })
     });
@@ -474,6 +478,7 @@ fn render_role(pack: &Pack, role: &Role) -> Value {
             "situation_html": md(&s.situation), "task_html": md(&s.task),
             "action_html": md(&s.action), "result_html": md(&s.result),
             "metrics": s.metrics, "questions": s.questions,
+            "outcome": s.outcome.as_deref().unwrap_or("success"),
         })).collect::<Vec<_>>(),
         "checklist": role.checklist.iter().map(|c| json!({"id": c.id, "text_html": md(&c.text)})).collect::<Vec<_>>(),
         "faq": role.faq.iter().map(|f| json!({"id": f.id, "question": f.question, "answer_html": md(&f.answer)})).collect::<Vec<_>>(),

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use super::model::{Pack, Role, FORMAT_VERSION};
+use super::render;
 
 /// Packs larger than this are refused before parsing (a 10,000-question pack is about 15 MiB).
 pub const MAX_PACK_BYTES: usize = 32 * 1024 * 1024;
@@ -336,12 +337,95 @@ fn check_role(problems: &mut Vec<Problem>, base: &str, role: &Role, source_ids: 
             ));
         }
     }
+    check_question_links(problems, base, role, &questions);
     for (i, r) in role.related_roles.iter().enumerate() {
         if r.role == role.id {
             problems.push(problem(
                 format!("{base}.related_roles[{i}].role"),
                 "a role cannot be related to itself",
             ));
+        }
+    }
+}
+
+/// Every Markdown field of a role with its JSON path below the role.
+pub(crate) fn markdown_fields(role: &Role) -> Vec<(String, &str)> {
+    let mut out: Vec<(String, &str)> = vec![("overview".into(), &role.overview)];
+    if let Some(n) = &role.process_note {
+        out.push(("process_note".into(), n));
+    }
+    for (i, f) in role.focus_areas.iter().enumerate() {
+        out.push((format!("focus_areas[{i}].expectation"), &f.expectation));
+    }
+    for (i, r) in role.rounds.iter().enumerate() {
+        out.push((format!("rounds[{i}].purpose"), &r.purpose));
+    }
+    for (i, q) in role.questions.iter().enumerate() {
+        let a = &q.answer;
+        out.push((format!("questions[{i}].answer.summary"), &a.summary));
+        for (j, s) in a.structure.iter().enumerate() {
+            out.push((format!("questions[{i}].answer.structure[{j}]"), s));
+        }
+        if let Some(t) = &a.trade_offs {
+            out.push((format!("questions[{i}].answer.trade_offs"), t));
+        }
+        if let Some(t) = &a.strong_signal {
+            out.push((format!("questions[{i}].answer.strong_signal"), t));
+        }
+        out.push((format!("questions[{i}].example"), &q.example));
+    }
+    for (i, m) in role.mock_flows.iter().enumerate() {
+        for (j, s) in m.segments.iter().enumerate() {
+            out.push((
+                format!("mock_flows[{i}].segments[{j}].instructions"),
+                &s.instructions,
+            ));
+        }
+    }
+    for (i, s) in role.star_examples.iter().enumerate() {
+        for (name, text) in [
+            ("situation", &s.situation),
+            ("task", &s.task),
+            ("action", &s.action),
+            ("result", &s.result),
+        ] {
+            out.push((format!("star_examples[{i}].{name}"), text));
+        }
+    }
+    for (i, c) in role.checklist.iter().enumerate() {
+        out.push((format!("checklist[{i}].text"), &c.text));
+    }
+    for (i, f) in role.faq.iter().enumerate() {
+        out.push((format!("faq[{i}].answer"), &f.answer));
+    }
+    out
+}
+
+/// `[words](question:id)` must name a question of the same role.
+fn check_question_links(
+    problems: &mut Vec<Problem>,
+    base: &str,
+    role: &Role,
+    questions: &HashSet<&str>,
+) {
+    // Most fields link nowhere; skip the parse for those.
+    for (path, text) in markdown_fields(role) {
+        if !text.contains(render::QUESTION_LINK_PREFIX) {
+            continue;
+        }
+        for id in render::question_links(text) {
+            if render::question_link_target(&format!("{}{id}", render::QUESTION_LINK_PREFIX))
+                .is_none_or(|id| !questions.contains(id))
+            {
+                problems.push(problem(
+                    format!("{base}.{path}"),
+                    format!(
+                        "links to question '{id}', which role '{}' does not have \
+                         (write [words](question:id) with the id of one of its questions)",
+                        role.id
+                    ),
+                ));
+            }
         }
     }
 }

@@ -254,6 +254,7 @@ pub fn export_pack(conn: &Connection, now: DateTime<Utc>) -> AppResult<(Pack, us
                     difficulty: q.difficulty,
                     minutes: q.minutes,
                     tags: vec!["own-question".into()],
+                    extra: false,
                 }
             })
             .collect();

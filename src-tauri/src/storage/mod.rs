@@ -4,11 +4,12 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 use crate::error::{AppError, AppResult};
 
+pub mod checkpoint;
 pub mod fts;
 
 pub const DB_FILE: &str = "prep-hub.sqlite3";
@@ -99,9 +100,10 @@ fn configure(conn: &Connection) -> AppResult<()> {
 const WAL_AUTOCHECKPOINT_PAGES: i64 = 1000;
 
 /// Runs a large write whose commit returns as soon as the WAL holds it. Copying the WAL back into
-/// the database file (35 MB after a 10,000-question pack, about 180 ms in the benchmark) then
-/// happens on a thread of its own, while the app already shows the result. The data is safe
-/// from the commit on: a crash before the copy leaves it in the WAL, where the next open finds it.
+/// the database file (35 MB after a 10,000-question pack, about 180 ms in the benchmark) is then
+/// queued on the checkpoint worker (`checkpoint.rs`), while the app already shows the result;
+/// `checkpoint::settle` waits for it. The data is safe from the commit on: a crash before the
+/// copy leaves it in the WAL, where the next open finds it.
 pub fn write_then_checkpoint<T>(
     conn: &mut Connection,
     write: impl FnOnce(&mut Connection) -> AppResult<T>,
@@ -112,20 +114,10 @@ pub fn write_then_checkpoint<T>(
     // that has committed must not be reported as failed: the checkpoint below still runs.
     let _ = conn.pragma_update(None, "wal_autocheckpoint", WAL_AUTOCHECKPOINT_PAGES);
     let value = result?;
-    if let Some(path) = conn.path().filter(|p| !p.is_empty()).map(PathBuf::from) {
-        std::thread::spawn(move || checkpoint(&path));
+    if let Some(path) = conn.path().filter(|p| !p.is_empty()) {
+        checkpoint::request(Path::new(path));
     }
     Ok(value)
-}
-
-/// A passive checkpoint on a connection of its own: it waits for nobody and nobody waits for it.
-/// If it cannot finish (a reader is still on old pages, the folder is gone) the next commit's
-/// automatic checkpoint does the rest, so a failure here loses nothing and is not reported.
-fn checkpoint(path: &Path) {
-    let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-    if let Ok(conn) = Connection::open_with_flags(path, flags) {
-        let _ = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()));
-    }
 }
 
 /// `Ok` when SQLite reports "ok"; otherwise the first problem it lists.
@@ -202,16 +194,13 @@ mod tests {
             .query_row("PRAGMA wal_autocheckpoint", [], |r| r.get(0))
             .unwrap();
         assert_eq!(auto, WAL_AUTOCHECKPOINT_PAGES);
-        // Nothing else writes, so only the background checkpoint can grow the file by 2 MB.
-        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
-        while file_size() < before + 2_000_000 {
-            assert!(
-                std::time::Instant::now() < deadline,
-                "the WAL was never copied into the database file ({} bytes)",
-                file_size()
-            );
-            std::thread::sleep(std::time::Duration::from_millis(20));
-        }
+        // Nothing else writes, so only the checkpoint worker can grow the file by the 2 MB.
+        checkpoint::settle(&db_path(dir.path()));
+        assert!(
+            file_size() >= before + 2_000_000,
+            "the WAL was not copied into the database file ({} bytes, {before} before)",
+            file_size()
+        );
     }
 
     #[test]
