@@ -56,6 +56,7 @@ fn role(id: &str, today: NaiveDate, rng: &mut Lcg) -> RoleInput {
                 review_minutes: 2 + rng.next(8) as u32,
                 memory,
                 priority: rng.next(50) == 0,
+                extra: false,
             }
         })
         .collect();

@@ -4,7 +4,9 @@
 
 pub mod cli;
 pub mod commands;
+pub mod echo;
 pub mod error;
+pub mod files;
 pub mod packs;
 pub mod planner;
 pub mod progress;

@@ -80,7 +80,7 @@ fn a_file_over_the_size_limit_is_refused_before_reading() {
         .unwrap();
     let err = packs::read_pack_file(&big).unwrap_err();
     assert_eq!(err.kind(), "pack_invalid");
-    assert!(err.to_string().contains("at most 32 MiB"), "{err}");
+    assert!(err.to_string().contains("may be at most 32.0 MiB"), "{err}");
 }
 
 #[test]

@@ -21,6 +21,18 @@ pub mod progress;
 const SETTINGS_FILE: &str = "settings.json";
 const SETTINGS_KEY: &str = "settings";
 
+/// Runs slow work that needs no database (reading and checking a file) on a blocking thread,
+/// so it holds neither the UI thread nor the database lock.
+pub(crate) async fn blocking<T, F>(f: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> AppResult<T> + Send + 'static,
+{
+    tokio::task::spawn_blocking(f)
+        .await
+        .map_err(|e| AppError::Task(e.to_string()))?
+}
+
 /// Runs blocking database work off the UI thread.
 pub(crate) async fn with_db<T, F>(state: &AppState, f: F) -> AppResult<T>
 where
@@ -180,11 +192,11 @@ pub struct PackPreview {
 /// Validates a file and says what importing it would do; writes nothing.
 #[tauri::command]
 pub async fn preview_pack_file(state: State<'_, AppState>, path: String) -> AppResult<PackPreview> {
+    let pack = blocking(move || packs::read_pack_file(Path::new(&path))).await?;
     state
         .db()
         .await?
         .run(move |c| {
-            let pack = packs::read_pack_file(Path::new(&path))?;
             let installed = store::installed_version(c, &pack.id)?;
             let action = match installed.as_deref().map(store::parse_version) {
                 None => "install",
@@ -213,10 +225,11 @@ pub async fn import_pack_file(
     path: String,
     reinstall: bool,
 ) -> AppResult<InstallReport> {
+    let pack = blocking(move || packs::read_pack_file(Path::new(&path))).await?;
     state
         .db()
         .await?
-        .run(move |c| packs::import_file(c, Path::new(&path), reinstall))
+        .run(move |c| store::install(c, &pack, false, reinstall))
         .await
 }
 

@@ -143,7 +143,7 @@ pub async fn export_plan_ics<R: Runtime>(
     else {
         return Ok(None);
     };
-    write_file(&path, &text)?;
+    write_file(path.clone(), text).await?;
     Ok(Some(path.display().to_string()))
 }
 

@@ -189,14 +189,9 @@ async fn ask_open_path<R: Runtime>(app: &AppHandle<R>, title: &str) -> AppResult
     rx.await.map_err(|e| AppError::Task(e.to_string()))
 }
 
-/// Writes through a temporary file and a rename, so a crash never leaves half a file.
-pub(crate) fn write_file(path: &std::path::Path, text: &str) -> AppResult<()> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".partial");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)?;
-    Ok(())
+/// Writes the whole file or nothing (see `files::write_atomic`), off the async threads.
+pub(crate) async fn write_file(path: PathBuf, text: String) -> AppResult<()> {
+    super::blocking(move || crate::files::write_atomic(&path, text.as_bytes())).await
 }
 
 #[tauri::command]
@@ -216,7 +211,7 @@ pub async fn export_own_pack<R: Runtime>(
     else {
         return Ok(None);
     };
-    write_file(&path, &serde_json::to_string_pretty(&pack)?)?;
+    write_file(path.clone(), serde_json::to_string_pretty(&pack)?).await?;
     Ok(Some(
         serde_json::json!({"path": path.display().to_string(), "questions": count}),
     ))
@@ -284,7 +279,7 @@ pub async fn export_progress<R: Runtime>(
     else {
         return Ok(None);
     };
-    write_file(&path, &serde_json::to_string_pretty(&doc)?)?;
+    write_file(path.clone(), serde_json::to_string_pretty(&doc)?).await?;
     let rows: usize = doc["tables"]
         .as_object()
         .map(|t| {
@@ -298,9 +293,6 @@ pub async fn export_progress<R: Runtime>(
     ))
 }
 
-/// Longest backup file read; far beyond years of daily practice.
-const MAX_BACKUP_BYTES: u64 = 256 * 1024 * 1024;
-
 #[tauri::command]
 pub async fn import_progress<R: Runtime>(
     app: AppHandle<R>,
@@ -310,24 +302,8 @@ pub async fn import_progress<R: Runtime>(
     let Some(path) = ask_open_path(&app, "Import a progress backup").await? else {
         return Ok(None);
     };
-    let len = std::fs::metadata(&path)?.len();
-    if len > MAX_BACKUP_BYTES {
-        return Err(AppError::Invalid(format!(
-            "{} is {} MiB; a progress backup is at most {} MiB",
-            path.display(),
-            len / (1024 * 1024),
-            MAX_BACKUP_BYTES / (1024 * 1024)
-        )));
-    }
-    let text = std::fs::read_to_string(&path)
-        .map_err(|e| AppError::Invalid(format!("cannot read {}: {e}", path.display())))?;
-    let doc: Value = serde_json::from_str(&text).map_err(|e| {
-        AppError::BackupInvalid(vec![crate::packs::Problem {
-            path: format!("line {}, column {}", e.line(), e.column()),
-            message: e.to_string(),
-        }])
-    })?;
-    let report = with_db(&state, move |c| backup::import(c, &doc, mode)).await?;
+    let checked = super::blocking(move || backup::read_backup_file(&path)).await?;
+    let report = with_db(&state, move |c| backup::import_checked(c, checked, mode)).await?;
     if let Some(stored) = &report.settings {
         // Plan inputs travel with progress; a value this app would refuse is left as it is here.
         let patch: SettingsPatch = serde_json::from_value(serde_json::json!({

@@ -1,6 +1,7 @@
 //! Content packs: the file format, validation, rendering and the installed-pack store.
 
 pub mod builtin;
+pub mod json_text;
 pub mod model;
 pub mod quality;
 pub mod render;
@@ -18,17 +19,19 @@ use rusqlite::Connection;
 
 use crate::error::{AppError, AppResult};
 
-/// Reads and fully validates a pack file; nothing is written.
+/// Reads and fully validates a pack file; nothing is written. Only a regular file is read, and
+/// never more than the size limit (a device or a pipe named as a pack is refused at once).
 pub fn read_pack_file(path: &Path) -> AppResult<Pack> {
-    let shown = path.display();
-    let meta = std::fs::metadata(path)
-        .map_err(|e| AppError::Invalid(format!("cannot read {shown}: {e}")))?;
-    // Refuse before reading, so a huge file is never loaded into memory.
-    if let Some(p) = validate::size_problem(meta.len()) {
-        return Err(AppError::PackInvalid(vec![p]));
-    }
-    let bytes =
-        std::fs::read(path).map_err(|e| AppError::Invalid(format!("cannot read {shown}: {e}")))?;
+    let bytes = crate::files::read_limited(path, validate::MAX_PACK_BYTES as u64, "the pack file")
+        .map_err(|e| match e {
+            AppError::Invalid(m) if m.starts_with("the pack file is") => {
+                AppError::PackInvalid(vec![Problem {
+                    path: "$".into(),
+                    message: m,
+                }])
+            }
+            other => other,
+        })?;
     validate_bytes(&bytes).map_err(AppError::PackInvalid)
 }
 

@@ -90,12 +90,69 @@ pub fn question_links(markdown: &str) -> Vec<String> {
         .collect()
 }
 
+/// Lists and block quotes nested deeper than this are shown flat: deeper nesting says nothing a
+/// reader needs, and each level costs the HTML parser and sanitiser a level of recursion.
+pub const MAX_NESTING: usize = 16;
+
+/// Why a field's tables would render too large, if they would: a table's rows are padded to
+/// its header's columns, so 2 KB of `|` can become megabytes of empty cells.
+pub fn table_problem(markdown: &str, max_columns: usize, max_cells: usize) -> Option<String> {
+    let mut columns = 0;
+    let mut rows = 0usize;
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Start(Tag::Table(alignments)) => {
+                columns = alignments.len();
+                rows = 0;
+                if columns > max_columns {
+                    return Some(format!(
+                        "a table has {columns} columns; at most {max_columns}"
+                    ));
+                }
+            }
+            Event::Start(Tag::TableRow) | Event::Start(Tag::TableHead) => {
+                rows += 1;
+                if rows.saturating_mul(columns) > max_cells {
+                    return Some(format!(
+                        "a table has more than {max_cells} cells (rows × columns; short rows \
+                         are padded to the header's {columns} columns)"
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    None
+}
+
 fn render(markdown: &str, mut text: Option<&mut Words>) -> String {
     // Links do not nest, so one flag says whether the open link is a kept question link.
     let mut in_question_link = false;
+    // One entry per open list or block quote: whether it is shown (within MAX_NESTING).
+    let mut containers: Vec<bool> = Vec::new();
     let events = Parser::new_ext(markdown, options()).filter_map(|event| {
         if let Some(words) = text.as_deref_mut() {
             words.take(&event);
+        }
+        match &event {
+            Event::Start(Tag::List(_)) | Event::Start(Tag::BlockQuote(_)) => {
+                let shown = containers.len() < MAX_NESTING && containers.last() != Some(&false);
+                containers.push(shown);
+                if !shown {
+                    return None;
+                }
+            }
+            Event::End(TagEnd::List(_)) | Event::End(TagEnd::BlockQuote(_)) => {
+                if !containers.pop().unwrap_or(true) {
+                    return None;
+                }
+            }
+            Event::Start(Tag::Item) | Event::End(TagEnd::Item)
+                if containers.last() == Some(&false) =>
+            {
+                return None;
+            }
+            _ => {}
         }
         Some(match event {
             // Raw HTML shows as the text it is.
@@ -156,6 +213,19 @@ pub fn markdown_to_text(markdown: &str) -> String {
     words.0
 }
 
+fn is_inline(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Link
+            | TagEnd::Image
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+    )
+}
+
 /// Words separated by single spaces, as they arrive from the parser.
 #[derive(Default)]
 struct Words(String, bool);
@@ -164,7 +234,9 @@ impl Words {
     fn take(&mut self, event: &Event) {
         match event {
             Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => self.push(t),
-            Event::SoftBreak | Event::HardBreak | Event::End(_) => self.1 = true,
+            // A block ends a word; the end of emphasis or a link does not ("[link](q:x).").
+            Event::SoftBreak | Event::HardBreak => self.1 = true,
+            Event::End(end) if !is_inline(end) => self.1 = true,
             _ => {}
         }
     }
@@ -248,6 +320,38 @@ mod tests {
         assert_eq!(
             markdown_to_text("See [the cache question](question:product-cache)."),
             "See the cache question."
+        );
+    }
+
+    #[test]
+    fn deep_nesting_renders_flat_beyond_the_limit() {
+        let md = "> ".repeat(5000) + "deep";
+        let html = markdown_to_html(&md);
+        assert_eq!(html.matches("<blockquote>").count(), MAX_NESTING);
+        assert!(html.contains("deep"));
+        let md = "- ".repeat(5000) + "item";
+        let html = markdown_to_html(&md);
+        assert_eq!(html.matches("<ul>").count(), MAX_NESTING);
+    }
+
+    #[test]
+    fn padded_tables_are_measured_before_rendering() {
+        let wide = format!("|{}\n|{}\n", "a|".repeat(40), "-|".repeat(40));
+        assert!(table_problem(&wide, 30, 3000)
+            .unwrap()
+            .contains("40 columns"));
+        let long = format!(
+            "|{}\n|{}\n{}",
+            "a|".repeat(30),
+            "-|".repeat(30),
+            "|x\n".repeat(200)
+        );
+        assert!(table_problem(&long, 30, 3000)
+            .unwrap()
+            .contains("3000 cells"));
+        assert_eq!(
+            table_problem("| a | b |\n|---|---|\n| 1 | 2 |", 30, 3000),
+            None
         );
     }
 

@@ -153,8 +153,23 @@ fn render_question_row(q: &Question) -> AppResult<(String, String)> {
     };
     text.extend(q.follow_ups.iter().cloned());
     text.extend(q.skills.iter().cloned());
-    Ok((serde_json::to_string(&rendered)?, text.join(" ")))
+    let content = serde_json::to_string(&rendered)?;
+    // Validation bounds text length, tables and nesting; this is the last line of defence
+    // against a field that renders far larger than it is.
+    if content.len() > MAX_RENDERED_QUESTION {
+        return Err(AppError::Invalid(format!(
+            "question '{}' renders to {} of HTML; a question may render to at most {}",
+            crate::echo::echo(&q.id, 80),
+            crate::files::human_size(content.len() as u64),
+            crate::files::human_size(MAX_RENDERED_QUESTION as u64)
+        )));
+    }
+    Ok((content, text.join(" ")))
 }
+
+/// The most HTML one question, and one pack, may render to.
+pub const MAX_RENDERED_QUESTION: usize = 1 << 20;
+pub const MAX_RENDERED_PACK: usize = 256 << 20;
 
 /// The question as the hub and practice screens read it: `_html` fields hold sanitised HTML.
 /// Fields are in alphabetical order, the order the stored JSON has always had, so an update
@@ -272,6 +287,7 @@ fn write_pack(
     let mut added = Vec::new();
     let mut changed = Vec::new();
     let mut question_count = 0;
+    let mut rendered_bytes = 0usize;
     {
         let mut ins_role = tx.prepare(
             "INSERT INTO role(id, pack_id, position, title, level, field, summary, content) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -322,6 +338,13 @@ fn write_pack(
             }
             for (i, q) in role.questions.iter().enumerate() {
                 let (content, search_text) = rendered.next()?;
+                rendered_bytes += content.len();
+                if rendered_bytes > MAX_RENDERED_PACK {
+                    return Err(AppError::Invalid(format!(
+                        "the pack renders to more than {} of HTML; split it into smaller packs",
+                        crate::files::human_size(MAX_RENDERED_PACK as u64)
+                    )));
+                }
                 let key = format!("{}/{}", role.id, q.id);
                 match old_questions.get(&key) {
                     None if previous.is_some() => added.push(key.clone()),
@@ -856,15 +879,24 @@ const MARK_END: char = '\u{3}';
 pub fn snippet(text: &str, matched: &[usize], window: usize) -> String {
     let spans = fts::token_spans(text);
     let window = window.max(1).min(spans.len());
+    // The earliest window holding the most matches begins where its last match enters it:
+    // two pointers over the sorted matches, so the cost is linear in the text, whatever a
+    // pack's text repeats.
+    let matched: Vec<usize> = matched
+        .iter()
+        .copied()
+        .filter(|&t| t < spans.len())
+        .collect();
     let mut first = 0;
     let mut best = 0;
-    for start in 0..=spans.len() - window {
-        let inside = matched
-            .iter()
-            .filter(|&&t| t >= start && t < start + window)
-            .count();
-        if inside > best {
-            best = inside;
+    let mut lo = 0;
+    for (hi, &end) in matched.iter().enumerate() {
+        let start = (end + 1).saturating_sub(window);
+        while matched[lo] < start {
+            lo += 1;
+        }
+        if hi + 1 - lo > best {
+            best = hi + 1 - lo;
             first = start;
         }
     }

@@ -185,6 +185,9 @@ pub struct ItemInput {
     pub memory: Memory,
     /// Asked in a real round's debrief: cut last.
     pub priority: bool,
+    /// Beyond the role's core set: within its focus area, kept only after the core items.
+    #[serde(default)]
+    pub extra: bool,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -354,6 +357,17 @@ pub struct Feasibility {
 }
 
 /// Computes the whole plan from `input.today` on.
+/// How far ahead an interview may be: two years (and a day for a leap year). Dates are checked
+/// against it where they enter (the process form, a backup), so every date the planner adds
+/// days to is near today and its arithmetic cannot overflow.
+pub const MAX_HORIZON_DAYS: i64 = 731;
+
+pub fn horizon_end(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_add_days(chrono::Days::new(MAX_HORIZON_DAYS as u64))
+        .unwrap_or(NaiveDate::MAX)
+}
+
 pub fn plan(input: &PlanInput) -> Plan {
     schedule::Planner::new(input).run()
 }

@@ -91,6 +91,8 @@ fn role(id: &'static str, today: NaiveDate) -> impl Strategy<Value = RoleInput> 
                                 review_minutes: review,
                                 memory,
                                 priority,
+                                // Every fifth question is beyond the core set.
+                                extra: q % 5 == 4,
                             },
                         )
                         .collect(),
@@ -463,6 +465,9 @@ fn check_weights_and_cut_order(
             let mut largest = vec![0.0f64; areas];
             let (mut prio_cut, mut other_kept, mut well_kept, mut other_cut) =
                 (false, false, false, false);
+            // Per focus area: a core item cut, an extra item kept (not both).
+            let mut core_cut = vec![false; areas];
+            let mut extra_kept = vec![false; areas];
             for item in items {
                 let Some(cost) = first_touch(input, role, item) else {
                     continue;
@@ -496,6 +501,20 @@ fn check_weights_and_cut_order(
                 if kept {
                     taken[area] += cost;
                 }
+                if !well && !item.priority {
+                    if item.extra {
+                        extra_kept[area] |= kept;
+                    } else {
+                        core_cut[area] |= !kept;
+                    }
+                }
+            }
+            for a in 0..areas {
+                assert!(
+                    !(core_cut[a] && extra_kept[a]),
+                    "{} due {due}: an extra item of area {a} kept while a core item was cut",
+                    role.id
+                );
             }
             assert!(
                 !(prio_cut && other_kept),

@@ -54,6 +54,8 @@ pub(super) fn effective_weight(focus: &FocusInput) -> f64 {
 pub(super) enum Tier {
     Priority,
     Normal,
+    /// Beyond the role's core set (the pack marks it `extra`): kept after the core items.
+    Extra,
     KnownWell,
 }
 
@@ -112,7 +114,7 @@ pub(super) fn select(picks: &[Pick], weights: &[f64], budget: u32) -> Vec<bool> 
                 priority[pick.area] += f64::from(pick.cost);
                 demand[pick.area] += f64::from(pick.cost);
             }
-            Tier::Normal => demand[pick.area] += f64::from(pick.cost),
+            Tier::Normal | Tier::Extra => demand[pick.area] += f64::from(pick.cost),
             Tier::KnownWell => {}
         }
     }
@@ -126,21 +128,25 @@ pub(super) fn select(picks: &[Pick], weights: &[f64], budget: u32) -> Vec<bool> 
 
     let mut chosen = vec![false; picks.len()];
     let mut taken = vec![0.0; areas];
+    // An area whose core item did not fit its share takes none of its extra items in shares.
+    let mut core_left_out = vec![false; areas];
     for (i, pick) in picks.iter().enumerate() {
         let in_shares = if priority_only {
             pick.tier == Tier::Priority
         } else {
-            pick.tier != Tier::KnownWell
+            pick.tier != Tier::KnownWell && !(pick.tier == Tier::Extra && core_left_out[pick.area])
         };
         if in_shares && taken[pick.area] + f64::from(pick.cost) <= targets[pick.area] + 1e-9 {
             taken[pick.area] += f64::from(pick.cost);
             chosen[i] = true;
+        } else if pick.tier == Tier::Normal {
+            core_left_out[pick.area] = true;
         }
     }
 
     // Leftover minutes go to whatever still fits, a tier only once the tier before is complete.
     let mut left = budget.saturating_sub(taken.iter().sum::<f64>().round() as u32);
-    for tier in [Tier::Priority, Tier::Normal, Tier::KnownWell] {
+    for tier in [Tier::Priority, Tier::Normal, Tier::Extra, Tier::KnownWell] {
         for (i, pick) in picks.iter().enumerate() {
             if pick.tier == tier && !chosen[i] && pick.cost <= left {
                 chosen[i] = true;
@@ -556,6 +562,8 @@ impl<'a> Planner<'a> {
             Tier::Priority
         } else if recall_on_due.is_some_and(|r| r >= KNOWN_WELL_RECALL) {
             Tier::KnownWell
+        } else if item.extra {
+            Tier::Extra
         } else {
             Tier::Normal
         };

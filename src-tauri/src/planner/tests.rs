@@ -20,6 +20,7 @@ fn item(question: &str, round: &str, focus: &str) -> ItemInput {
         review_minutes: 5,
         memory: Memory::New,
         priority: false,
+        extra: false,
     }
 }
 

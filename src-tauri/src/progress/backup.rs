@@ -25,7 +25,7 @@ enum Col {
     OptText,
     Int,
     OptInt,
-    Real,
+    RealIn(f64, f64),
     Flag,
     Instant,
     Day,
@@ -83,12 +83,12 @@ const TABLES: &[Table] = &[
             ("role_id", Text),
             ("question_id", Text),
             ("state", Range(0, 3)),
-            ("stability", Real),
-            ("difficulty", Real),
-            ("elapsed_days", Int),
-            ("scheduled_days", Int),
-            ("reps", Int),
-            ("lapses", Int),
+            ("stability", RealIn(0.0, 1e6)),
+            ("difficulty", RealIn(0.0, 10.0)),
+            ("elapsed_days", Range(0, 36_500)),
+            ("scheduled_days", Range(0, 36_500)),
+            ("reps", Range(0, 1_000_000)),
+            ("lapses", Range(0, 1_000_000)),
             ("due", Instant),
             ("last_review", Instant),
         ],
@@ -249,7 +249,7 @@ const TABLES: &[Table] = &[
         cols: &[
             ("task_key", Text),
             ("date", Day),
-            ("minutes", Int),
+            ("minutes", Range(0, 960)),
             ("done_at", Instant),
         ],
         id_key: None,
@@ -334,48 +334,77 @@ fn problem(path: String, message: impl Into<String>) -> Problem {
     }
 }
 
-fn check_value(path: &str, col: Col, v: &Value, problems: &mut Vec<Problem>) {
-    let bad = |what: &str| problem(path.to_string(), format!("expected {what}, found {v}"));
+/// Longest text a backup cell may hold (a note, a draft, a story part).
+pub const MAX_TEXT_CHARS: usize = 200_000;
+/// Dates and times in a backup fall in these years; anything else is a broken or hostile file.
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2100;
+/// Row ids stay within what JavaScript numbers hold exactly.
+const MAX_ID: i64 = 1 << 53;
+
+fn year_ok(year: i32) -> bool {
+    (FIRST_YEAR..=LAST_YEAR).contains(&year)
+}
+
+/// Checks one cell the way the app's own commands would; returns the value to store when it is
+/// written differently (instants are stored in UTC).
+fn check_value(path: &str, col: Col, v: &Value, problems: &mut Vec<Problem>) -> Option<Value> {
+    let shown = crate::echo::echo(&v.to_string(), 80);
+    let mut replace = None;
+    let day_ok = |s: &str| {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok_and(|d| year_ok(chrono::Datelike::year(&d)))
+    };
     let ok = match col {
-        Text => v.is_string(),
-        OptText => v.is_string() || v.is_null(),
-        Int => v.is_i64(),
-        OptInt => v.is_i64() || v.is_null(),
-        Real => v.is_number(),
-        Flag => matches!(v.as_i64(), Some(0 | 1)),
-        Instant => v
+        Text => v
             .as_str()
-            .is_some_and(|s| DateTime::parse_from_rfc3339(s).is_ok()),
-        Day => v
-            .as_str()
-            .is_some_and(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok()),
-        OptDay => {
+            .is_some_and(|s| s.chars().count() <= MAX_TEXT_CHARS),
+        OptText => {
             v.is_null()
                 || v.as_str()
-                    .is_some_and(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").is_ok())
+                    .is_some_and(|s| s.chars().count() <= MAX_TEXT_CHARS)
         }
+        Int => v.as_i64().is_some_and(|n| (1..=MAX_ID).contains(&n)),
+        OptInt => v.is_null() || v.as_i64().is_some_and(|n| (1..=MAX_ID).contains(&n)),
+        RealIn(lo, hi) => v
+            .as_f64()
+            .is_some_and(|x| x.is_finite() && x >= lo && x <= hi),
+        Flag => matches!(v.as_i64(), Some(0 | 1)),
+        Instant => match v.as_str().map(DateTime::parse_from_rfc3339) {
+            Some(Ok(at)) if year_ok(chrono::Datelike::year(&at.with_timezone(&Utc))) => {
+                let utc = instant_text(at.with_timezone(&Utc));
+                if v.as_str() != Some(utc.as_str()) {
+                    replace = Some(Value::String(utc));
+                }
+                true
+            }
+            _ => false,
+        },
+        Day => v.as_str().is_some_and(day_ok),
+        OptDay => v.is_null() || v.as_str().is_some_and(day_ok),
         JsonText => v
             .as_str()
-            .is_some_and(|s| serde_json::from_str::<Value>(s).is_ok()),
+            .is_some_and(|s| s.len() <= MAX_TEXT_CHARS && serde_json::from_str::<Value>(s).is_ok()),
         Range(lo, hi) => v.as_i64().is_some_and(|n| (lo..=hi).contains(&n)),
     };
     if !ok {
-        problems.push(bad(match col {
-            Text => "text",
-            OptText => "text or null",
-            Int | OptInt => "a whole number",
-            Real => "a number",
-            Flag => "0 or 1",
-            Instant => "a date and time like 2026-12-01T09:30:00Z",
-            Day | OptDay => "a date like 2026-12-14",
-            JsonText => "text holding JSON",
-            Range(..) => "a whole number in range",
-        }));
-        if let Range(lo, hi) = col {
-            problems.last_mut().unwrap().message =
-                format!("expected a whole number from {lo} to {hi}, found {v}");
-        }
+        let expected = match col {
+            Text | OptText => format!("text of at most {MAX_TEXT_CHARS} characters"),
+            Int | OptInt => format!("a row number from 1 to {MAX_ID}"),
+            RealIn(lo, hi) => format!("a number from {lo} to {hi}"),
+            Flag => "0 or 1".into(),
+            Instant => format!(
+                "a date and time like 2026-12-01T09:30:00Z, in the years {FIRST_YEAR} to {LAST_YEAR}"
+            ),
+            Day | OptDay => format!("a date like 2026-12-14, in the years {FIRST_YEAR} to {LAST_YEAR}"),
+            JsonText => "text holding JSON".into(),
+            Range(lo, hi) => format!("a whole number from {lo} to {hi}"),
+        };
+        problems.push(problem(
+            path.to_string(),
+            format!("expected {expected}, found {shown}"),
+        ));
     }
+    replace
 }
 
 /// Checks a backup document completely before anything is written; every problem has its JSON path.
@@ -383,6 +412,28 @@ fn check_value(path: &str, col: Col, v: &Value, problems: &mut Vec<Problem>) {
 pub type Tables = BTreeMap<&'static str, Vec<Map<String, Value>>>;
 
 pub fn validate(doc: &Value) -> Result<Tables, Vec<Problem>> {
+    validate_at(doc, super::schedule::local_date(Utc::now()))
+}
+
+/// Interview dates further ahead than the planner's horizon are refused, as `save_process`
+/// refuses them.
+fn horizon_problem(table: &str, row: &Map<String, Value>, today: NaiveDate) -> Option<String> {
+    let col = match table {
+        "process" => "interview_date",
+        "process_round" => "date",
+        _ => return None,
+    };
+    let date = NaiveDate::parse_from_str(row.get(col)?.as_str()?, "%Y-%m-%d").ok()?;
+    let last = crate::planner::horizon_end(today);
+    (date > last).then(|| {
+        format!(
+            "{col} {date} is more than {} days ahead; interview dates go up to {last}",
+            crate::planner::MAX_HORIZON_DAYS
+        )
+    })
+}
+
+pub fn validate_at(doc: &Value, today: NaiveDate) -> Result<Tables, Vec<Problem>> {
     let mut problems = Vec::new();
     if doc["format"] != FORMAT {
         problems.push(problem(
@@ -416,7 +467,7 @@ pub fn validate(doc: &Value) -> Result<Tables, Vec<Problem>> {
     for (name, rows) in tables {
         let Some(t) = table(name) else {
             problems.push(problem(
-                format!("$.tables.{name}"),
+                format!("$.tables.{}", crate::echo::echo(name, 60)),
                 "not a table this app knows",
             ));
             continue;
@@ -435,9 +486,16 @@ pub fn validate(doc: &Value) -> Result<Tables, Vec<Problem>> {
                 problems.push(problem(path, "expected an object"));
                 continue;
             };
+            let mut checked = obj.clone();
             for (col, kind) in t.cols {
                 match obj.get(*col) {
-                    Some(v) => check_value(&format!("{path}.{col}"), *kind, v, &mut problems),
+                    Some(v) => {
+                        if let Some(fixed) =
+                            check_value(&format!("{path}.{col}"), *kind, v, &mut problems)
+                        {
+                            checked.insert(col.to_string(), fixed);
+                        }
+                    }
                     None if matches!(kind, OptText | OptInt | OptDay) => {}
                     None => problems.push(problem(format!("{path}.{col}"), "missing")),
                 }
@@ -445,12 +503,18 @@ pub fn validate(doc: &Value) -> Result<Tables, Vec<Problem>> {
             for key in obj.keys() {
                 if !t.cols.iter().any(|c| c.0 == key) {
                     problems.push(problem(
-                        format!("{path}.{key}"),
+                        format!("{path}.{}", crate::echo::echo(key, 60)),
                         "not a column of this table",
                     ));
                 }
             }
-            list.push(obj.clone());
+            if let Some(date) = horizon_problem(t.name, &checked, today) {
+                problems.push(problem(path.clone(), date));
+            }
+            if problems.len() > crate::packs::validate::MAX_PROBLEMS {
+                break;
+            }
+            list.push(checked);
         }
         out.insert(t.name, list);
     }
@@ -514,7 +578,52 @@ pub enum Mode {
 
 /// Imports a validated backup in one transaction: on any error nothing is written.
 pub fn import(conn: &mut Connection, doc: &Value, mode: Mode) -> AppResult<ImportReport> {
+    import_checked(conn, check(doc)?, mode)
+}
+
+/// A backup that passed every check, ready to write.
+pub struct CheckedBackup {
+    tables: Tables,
+    settings: Option<Value>,
+}
+
+/// Checks a backup document completely (no database needed, so it runs before the lock is
+/// taken); every problem is listed with its JSON path.
+pub fn check(doc: &Value) -> AppResult<CheckedBackup> {
     let tables = validate(doc).map_err(AppError::BackupInvalid)?;
+    Ok(CheckedBackup {
+        tables,
+        settings: doc.get("settings").filter(|s| !s.is_null()).cloned(),
+    })
+}
+
+/// Longest backup file read; far beyond years of daily practice.
+pub const MAX_BACKUP_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Reads and checks a backup file: a regular file within the size limit, UTF-8 JSON without
+/// repeated keys, then every table and value.
+pub fn read_backup_file(path: &Path) -> AppResult<CheckedBackup> {
+    let bytes = crate::files::read_limited(path, MAX_BACKUP_BYTES, "the backup file")?;
+    check(&parse_backup_bytes(&bytes)?)
+}
+
+pub fn parse_backup_bytes(bytes: &[u8]) -> AppResult<Value> {
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        AppError::BackupInvalid(vec![problem(
+            format!("byte {}", e.valid_up_to()),
+            "the file is not UTF-8 text",
+        )])
+    })?;
+    crate::packs::json_text::parse(text.strip_prefix('\u{feff}').unwrap_or(text))
+        .map_err(AppError::BackupInvalid)
+}
+
+pub fn import_checked(
+    conn: &mut Connection,
+    checked: CheckedBackup,
+    mode: Mode,
+) -> AppResult<ImportReport> {
+    let CheckedBackup { tables, settings } = checked;
     let tx = conn.transaction()?;
     if mode == Mode::Replace {
         for t in TABLES.iter().rev() {
@@ -522,7 +631,7 @@ pub fn import(conn: &mut Connection, doc: &Value, mode: Mode) -> AppResult<Impor
         }
     }
     let mut report = ImportReport {
-        settings: doc.get("settings").filter(|s| !s.is_null()).cloned(),
+        settings,
         ..Default::default()
     };
     // Old id -> id in this database, per table, for rows that a merge renumbers.

@@ -59,17 +59,20 @@ pub struct RoleItem {
     pub round_position: i64,
     pub position: i64,
     pub own: bool,
+    /// Beyond the role's core set (`extra` in the pack).
+    pub extra: bool,
 }
 
 /// The role's questions in hiring-process order (round, then position; own questions last in their round).
 pub fn role_items(conn: &Connection, role_id: &str) -> AppResult<Vec<RoleItem>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT q.id, q.round_id, q.focus_area, q.prompt, q.minutes, r.position, q.position, 0
+        "SELECT q.id, q.round_id, q.focus_area, q.prompt, q.minutes, r.position, q.position, 0,
+                COALESCE(json_extract(q.content, '$.extra'), 0)
            FROM question q JOIN round r ON r.role_id = q.role_id AND r.id = q.round_id
           WHERE q.role_id = ?1
          UNION ALL
          SELECT o.id, o.round_id, o.focus_area, o.prompt, o.minutes,
-                COALESCE(r.position, 1000000), 1000000 + o.rowid, 1
+                COALESCE(r.position, 1000000), 1000000 + o.rowid, 1, 0
            FROM own_question o LEFT JOIN round r ON r.role_id = o.role_id AND r.id = o.round_id
           WHERE o.role_id = ?1
          ORDER BY 6, 7",
@@ -84,6 +87,7 @@ pub fn role_items(conn: &Connection, role_id: &str) -> AppResult<Vec<RoleItem>> 
             round_position: r.get(5)?,
             position: r.get(6)?,
             own: r.get::<_, i64>(7)? == 1,
+            extra: r.get::<_, i64>(8)? == 1,
         })
     })?;
     Ok(rows.collect::<Result<_, _>>()?)

@@ -568,8 +568,24 @@ fn practise_a_bit(conn: &mut Connection) {
     .unwrap();
 }
 
+/// The tables of a backup with every instant written as the app writes it (UTC, milliseconds):
+/// an import stores instants that way, whatever offset or precision the file used.
 fn tables_of(doc: &Value) -> Value {
-    doc["tables"].clone()
+    fn canonical(v: &mut Value) {
+        match v {
+            Value::String(s) => {
+                if let Ok(at) = chrono::DateTime::parse_from_rfc3339(s) {
+                    *s = super::instant_text(at.with_timezone(&chrono::Utc));
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(canonical),
+            Value::Object(map) => map.values_mut().for_each(canonical),
+            _ => {}
+        }
+    }
+    let mut tables = doc["tables"].clone();
+    canonical(&mut tables);
+    tables
 }
 
 #[test]
