@@ -53,3 +53,22 @@ icons:
 # Prints the figures of the README's performance table: packs and search, practice, planner.
 bench:
 	cargo bench -p prep-hub --bench packs --bench practice --bench planner
+
+# Long fuzzing runs (nightly Rust and cargo-fuzz, installed when missing): each target for
+# FUZZ_SECONDS (15 minutes by default), at most 1 s and 2 GiB per input. New corpus entries
+# land in src-tauri/fuzz/corpus/, crashes in src-tauri/fuzz/artifacts/; `make test` replays both.
+FUZZ_SECONDS ?= 900
+FUZZ_TARGETS := pack markdown search backup
+.PHONY: fuzz fuzz-deps fuzz-one
+fuzz-deps: deps
+	@rustup toolchain list | grep -q nightly || rustup toolchain install nightly --profile minimal
+	@command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+
+fuzz: fuzz-deps
+	cd src-tauri && for t in $(FUZZ_TARGETS); do \
+	  cargo +nightly fuzz run $$t fuzz/corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -timeout=1 -rss_limit_mb=2048 || exit 1; \
+	done
+
+# Replays one input: make fuzz-one TARGET=pack INPUT=path
+fuzz-one: fuzz-deps
+	cd src-tauri && cargo +nightly fuzz run $(TARGET) $(abspath $(INPUT))

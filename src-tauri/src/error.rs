@@ -6,10 +6,14 @@ use serde::{Serialize, Serializer};
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error("database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
+    /// The disk is full or read-only: nothing was saved, nothing saved before was lost.
+    #[error("{0}")]
+    Disk(String),
     #[error("database migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
-    #[error("file error: {0}")]
+    /// Written where it happens with the file and what went wrong in words (`files::describe_io`).
+    #[error("{0}")]
     Io(#[from] std::io::Error),
     #[error("{0}")]
     Json(#[from] serde_json::Error),
@@ -29,7 +33,10 @@ pub enum AppError {
     /// A progress backup failed validation; every problem is listed with its JSON path.
     #[error("{}", describe_backup_problems(.0))]
     BackupInvalid(Vec<crate::packs::Problem>),
-    #[error("settings: {0}")]
+    /// A question file (CSV, TSV, Anki) was refused; every problem names its row or note.
+    #[error("{}", describe_import_problems(.0))]
+    ImportInvalid(Vec<crate::packs::Problem>),
+    #[error("{0}")]
     Settings(String),
     #[error("background task failed: {0}")]
     Task(String),
@@ -39,6 +46,7 @@ impl AppError {
     pub fn kind(&self) -> &'static str {
         match self {
             AppError::Database(_) => "database",
+            AppError::Disk(_) => "disk",
             AppError::Migration(_) => "migration",
             AppError::Io(_) => "io",
             AppError::Json(_) => "json",
@@ -48,8 +56,32 @@ impl AppError {
             AppError::VersionConflict(_) => "version_conflict",
             AppError::PackInvalid(_) => "pack_invalid",
             AppError::BackupInvalid(_) => "backup_invalid",
+            AppError::ImportInvalid(_) => "import_invalid",
             AppError::Settings(_) => "settings",
             AppError::Task(_) => "task",
+        }
+    }
+}
+
+impl From<rusqlite::Error> for AppError {
+    fn from(e: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode::{DiskFull, ReadOnly, SystemIoFailure};
+        match e.sqlite_error_code() {
+            Some(DiskFull) => AppError::Disk(
+                "the disk holding your data is full, so this was not saved; everything saved \
+                 before is kept. Free some space and try again."
+                    .into(),
+            ),
+            Some(ReadOnly) => AppError::Disk(
+                "the data folder is read-only, so this was not saved; everything saved before is \
+                 kept. Make the folder writable and try again."
+                    .into(),
+            ),
+            Some(SystemIoFailure) => AppError::Disk(format!(
+                "the disk could not be written ({e}), so this was not saved; everything saved \
+                 before is kept."
+            )),
+            _ => AppError::Database(e),
         }
     }
 }
@@ -57,7 +89,9 @@ impl AppError {
 impl Serialize for AppError {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let problems = match self {
-            AppError::PackInvalid(p) | AppError::BackupInvalid(p) => Some(p),
+            AppError::PackInvalid(p) | AppError::BackupInvalid(p) | AppError::ImportInvalid(p) => {
+                Some(p)
+            }
             _ => None,
         };
         let mut s = serializer.serialize_struct("AppError", 2 + problems.is_some() as usize)?;
@@ -72,6 +106,10 @@ impl Serialize for AppError {
 
 fn describe_backup_problems(problems: &[crate::packs::Problem]) -> String {
     describe_problems(problems).replacen("the pack", "the backup", 1) + "; nothing was imported"
+}
+
+fn describe_import_problems(problems: &[crate::packs::Problem]) -> String {
+    describe_problems(problems).replacen("the pack", "the file", 1) + "; nothing was imported"
 }
 
 fn describe_problems(problems: &[crate::packs::Problem]) -> String {

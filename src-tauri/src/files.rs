@@ -112,12 +112,17 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> AppResult<()> {
 
 /// An I/O error in words a user acts on: a full disk and a read-only folder say so.
 pub fn describe_io(e: &std::io::Error) -> String {
-    match e.raw_os_error() {
-        Some(libc::ENOSPC) | Some(libc::EDQUOT) => {
+    use std::io::ErrorKind;
+    // The kind survives the wrapping that adds a path (tempfile's errors); the raw code may not.
+    match (e.kind(), e.raw_os_error()) {
+        (ErrorKind::StorageFull | ErrorKind::QuotaExceeded, _)
+        | (_, Some(libc::ENOSPC) | Some(libc::EDQUOT)) => {
             "the disk is full; free some space and try again".into()
         }
-        Some(libc::EROFS) => "the disk is read-only".into(),
-        Some(libc::EACCES) | Some(libc::EPERM) => "permission denied".into(),
+        (ErrorKind::ReadOnlyFilesystem, _) | (_, Some(libc::EROFS)) => {
+            "the disk is read-only".into()
+        }
+        (ErrorKind::PermissionDenied, _) => "permission denied".into(),
         _ => e.to_string(),
     }
 }

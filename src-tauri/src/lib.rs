@@ -7,12 +7,20 @@ pub mod commands;
 pub mod echo;
 pub mod error;
 pub mod files;
+#[doc(hidden)]
+pub mod fuzzing;
+pub mod import;
+pub mod invite;
+pub mod offer;
 pub mod packs;
 pub mod planner;
 pub mod progress;
 pub mod settings;
+pub mod settings_store;
 pub mod state;
 pub mod storage;
+pub mod sync;
+pub mod tailor;
 
 use tauri::{Emitter, Manager};
 
@@ -26,7 +34,6 @@ use state::AppState;
 #[cfg_attr(mobile, tauri::mobile_entry_point)]
 pub fn run() {
     tauri::Builder::default()
-        .plugin(tauri_plugin_store::Builder::new().build())
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_notification::init())
         .setup(|app| {
@@ -40,8 +47,11 @@ pub fn run() {
             // Open the database now, in the background, so it is ready when the page asks.
             let handle = app.handle().clone();
             tauri::async_runtime::spawn(async move {
-                if let Err(e) = handle.state::<AppState>().db().await {
-                    eprintln!("prep-hub: {e}");
+                let state = handle.state::<AppState>();
+                match state.db().await {
+                    // The other devices' progress comes in before the first screen needs it.
+                    Ok(_) => commands::sync::sync_quietly(&state).await,
+                    Err(e) => eprintln!("prep-hub: {e}"),
                 }
             });
             tauri::async_runtime::spawn(commands::planner::reminder_loop(app.handle().clone()));
@@ -70,6 +80,29 @@ pub fn run() {
             commands::planner::set_task_done,
             commands::planner::save_debrief,
             commands::planner::export_plan_ics,
+            commands::invite::choose_invite_file,
+            commands::invite::read_invite_file,
+            commands::invite::preview_invite,
+            commands::invite::apply_invite,
+            commands::invite::set_round_location,
+            commands::offer::get_offer,
+            commands::offer::save_offer,
+            commands::offer::delete_offer,
+            commands::sync::get_sync_status,
+            commands::sync::choose_sync_folder,
+            commands::sync::set_sync_folder,
+            commands::sync::set_device_name,
+            commands::sync::sync_now,
+            commands::import::choose_question_file,
+            commands::import::preview_question_file,
+            commands::import::check_question_import,
+            commands::import::import_questions,
+            commands::import::get_tailoring,
+            commands::import::save_posting,
+            commands::import::delete_posting,
+            commands::import::choose_posting_file,
+            commands::import::read_posting_file,
+            commands::import::add_gap_questions,
             commands::progress::start_practice,
             commands::progress::rate_question,
             commands::progress::undo_rating,
@@ -91,11 +124,14 @@ pub fn run() {
             commands::progress::save_mock,
             commands::progress::list_mocks,
             commands::progress::progress_overview,
+            commands::progress::readiness_by_role,
+            commands::progress::practice_counts,
             commands::progress::export_progress,
             commands::progress::import_progress,
             commands::progress::list_backups,
             commands::progress::backup_now,
             commands::progress::restore_backup,
+            commands::progress::restore_over_damaged,
             commands::progress::role_progress_impact,
             commands::progress::reset_role_progress,
         ])
@@ -108,9 +144,11 @@ pub fn run() {
         })
         .build(tauri::generate_context!())
         .expect("Prep Hub could not start its window")
-        .run(|_, event| {
-            // Copies of the WAL still queued finish before the process ends.
+        .run(|app, event| {
             if let tauri::RunEvent::Exit = event {
+                // This device's progress goes to the sync folder before the process ends.
+                commands::sync::write_on_exit(app);
+                // Copies of the WAL still queued finish before the process ends.
                 storage::checkpoint::shutdown();
             }
         });

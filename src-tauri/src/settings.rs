@@ -12,6 +12,18 @@ pub enum Theme {
     System,
 }
 
+/// The first day of the week in calendars and date pickers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum WeekStart {
+    /// As the system's locale has it.
+    #[default]
+    Locale,
+    Monday,
+    Sunday,
+    Saturday,
+}
+
 pub const MAX_DAILY_MINUTES: u32 = 16 * 60;
 pub const WEEKDAYS: [&str; 7] = [
     "Monday",
@@ -36,6 +48,14 @@ pub struct Settings {
     pub reminder_time: Option<String>,
     /// The planner's first-run steps were completed or skipped.
     pub planner_onboarded: bool,
+    /// The first day of the week in calendars and date pickers.
+    pub week_start: WeekStart,
+    /// The folder another tool keeps in step between devices (see `sync`); none: no syncing.
+    pub sync_folder: Option<String>,
+    /// This device's id in the sync folder, made once.
+    pub device_id: Option<String>,
+    /// This device's name as the other devices show it ("" until the user names it).
+    pub device_name: String,
 }
 
 impl Default for Settings {
@@ -48,6 +68,10 @@ impl Default for Settings {
             interview_mode: false,
             reminder_time: None,
             planner_onboarded: false,
+            week_start: WeekStart::Locale,
+            sync_folder: None,
+            device_id: None,
+            device_name: String::new(),
         }
     }
 }
@@ -65,6 +89,11 @@ pub struct SettingsPatch {
     #[serde(default, with = "double_option")]
     pub reminder_time: Option<Option<String>>,
     pub planner_onboarded: Option<bool>,
+    pub week_start: Option<WeekStart>,
+    /// `Some(None)` stops syncing.
+    #[serde(default, with = "double_option")]
+    pub sync_folder: Option<Option<String>>,
+    pub device_name: Option<String>,
 }
 
 impl Settings {
@@ -105,6 +134,27 @@ impl Settings {
         if let Some(done) = obj.get("planner_onboarded").and_then(|v| v.as_bool()) {
             settings.planner_onboarded = done;
         }
+        if let Some(start) = obj
+            .get("week_start")
+            .and_then(|v| serde_json::from_value(v.clone()).ok())
+        {
+            settings.week_start = start;
+        }
+        if let Some(folder) = obj.get("sync_folder").and_then(|v| v.as_str()) {
+            if validate_folder(folder).is_ok() {
+                settings.sync_folder = Some(folder.to_string());
+            }
+        }
+        if let Some(id) = obj.get("device_id").and_then(|v| v.as_str()) {
+            if crate::sync::valid_device_id(id) {
+                settings.device_id = Some(id.to_string());
+            }
+        }
+        if let Some(name) = obj.get("device_name").and_then(|v| v.as_str()) {
+            if validate_device_name(name).is_ok() {
+                settings.device_name = name.to_string();
+            }
+        }
         settings
     }
 
@@ -137,8 +187,45 @@ impl Settings {
         if let Some(done) = patch.planner_onboarded {
             next.planner_onboarded = done;
         }
+        if let Some(start) = patch.week_start {
+            next.week_start = start;
+        }
+        if let Some(folder) = patch.sync_folder {
+            if let Some(f) = &folder {
+                validate_folder(f)?;
+            }
+            next.sync_folder = folder;
+        }
+        if let Some(name) = patch.device_name {
+            validate_device_name(name.trim())?;
+            next.device_name = name.trim().to_string();
+        }
         Ok(next)
     }
+}
+
+fn validate_folder(folder: &str) -> Result<(), String> {
+    if !std::path::Path::new(folder).is_absolute() {
+        return Err(format!(
+            "sync_folder: '{}' is not a full path; choose the folder (for example /home/me/Sync)",
+            crate::echo::echo(folder, 80)
+        ));
+    }
+    Ok(())
+}
+
+fn validate_device_name(name: &str) -> Result<(), String> {
+    let n = name.chars().count();
+    if n > crate::sync::MAX_NAME_CHARS {
+        return Err(format!(
+            "device_name: at most {} characters ({n} given)",
+            crate::sync::MAX_NAME_CHARS
+        ));
+    }
+    if name.chars().any(char::is_control) {
+        return Err("device_name: control characters are not allowed".into());
+    }
+    Ok(())
 }
 
 fn validate_time(time: &str) -> Result<(), String> {
@@ -235,6 +322,52 @@ mod tests {
         );
         let patch: SettingsPatch = serde_json::from_str(r#"{"reminder_time": null}"#).unwrap();
         assert_eq!(s.apply(patch).unwrap().reminder_time, None);
+    }
+
+    #[test]
+    fn week_start_is_kept_and_a_bad_one_is_dropped() {
+        let stored = json!({"week_start": "sunday"});
+        assert_eq!(
+            Settings::from_stored(Some(&stored)).week_start,
+            WeekStart::Sunday
+        );
+        let stored = json!({"week_start": "friday"});
+        assert_eq!(
+            Settings::from_stored(Some(&stored)).week_start,
+            WeekStart::Locale
+        );
+        let patch: SettingsPatch = serde_json::from_value(json!({"week_start": "monday"})).unwrap();
+        assert_eq!(
+            Settings::default().apply(patch).unwrap().week_start,
+            WeekStart::Monday
+        );
+        let bad: Result<SettingsPatch, _> = serde_json::from_value(json!({"week_start": "friday"}));
+        assert!(bad.is_err());
+    }
+
+    #[test]
+    fn sync_settings_are_checked_and_kept() {
+        let patch: SettingsPatch = serde_json::from_value(
+            json!({"sync_folder": "/home/me/Sync", "device_name": " work "}),
+        )
+        .unwrap();
+        let s = Settings::default().apply(patch).unwrap();
+        assert_eq!(s.sync_folder.as_deref(), Some("/home/me/Sync"));
+        assert_eq!(s.device_name, "work");
+        let patch: SettingsPatch = serde_json::from_value(json!({"sync_folder": "Sync"})).unwrap();
+        assert!(Settings::default()
+            .apply(patch)
+            .unwrap_err()
+            .contains("full path"));
+        let patch: SettingsPatch = serde_json::from_value(json!({"sync_folder": null})).unwrap();
+        assert_eq!(s.apply(patch).unwrap().sync_folder, None);
+        let stored =
+            json!({"device_id": "../../etc", "sync_folder": "relative", "device_name": "home"});
+        let s = Settings::from_stored(Some(&stored));
+        assert_eq!(
+            (s.device_id, s.sync_folder, s.device_name.as_str()),
+            (None, None, "home")
+        );
     }
 
     #[test]

@@ -86,6 +86,7 @@ async fn library_lists_the_builtin_roles() {
         }
         let count = app.text(".library-count").await?;
         ensure!(count == format!("{} roles", shown.len()), "count reads {count:?}");
+        ensure!(shown.len() == 16, "the Library shows {} roles, not 16", shown.len());
 
         // A level filter hides the other levels and updates the count.
         let level = roles[0]["level"].as_str().unwrap_or_default().to_string();
@@ -133,10 +134,47 @@ async fn senior_backend_hub_shows_salary_rounds_and_focus_areas() {
         let source = app.text("#hub-salary-source").await?;
         ensure!(source.starts_with("Source:") && source.len() > 10, "salary source reads {source:?}");
 
+        // The seed's twelve are the core; the rest are listed apart, "Beyond the core 12".
         let count = app.text("#hub-question-count").await?;
         ensure!(count == "12", "question count reads {count}");
-        let items = app.js("return document.querySelectorAll('#hub-guide .q-item').length").await?;
-        ensure!(items == 12, "the guide lists {items} questions");
+        let core = app
+            .js("return document.querySelectorAll('#hub-guide > .q-round .q-item').length")
+            .await?;
+        ensure!(core == 12, "the guide lists {core} core questions");
+        let extra_title = app.text("#hub-guide-extra-title").await?;
+        ensure!(extra_title == "Beyond the core 12", "the extra set is titled {extra_title:?}");
+        let extra_items = app
+            .js("return document.querySelectorAll('#hub-guide-extra .q-item').length")
+            .await?;
+        let in_pack_extra = builtin_role(SENIOR)?["questions"]
+            .as_array()
+            .map_or(0, |q| q.iter().filter(|q| q["extra"] == true).count());
+        ensure!(
+            extra_items == in_pack_extra && in_pack_extra > 0,
+            "{extra_items} extra questions shown, {in_pack_extra} in the pack"
+        );
+        // The seed gives no year for its range, and none is shown.
+        let note = app
+            .js("return document.querySelector('.fact-salary .fact-note').textContent")
+            .await?;
+        ensure!(
+            !note.as_str().unwrap_or_default().contains("20"),
+            "the salary note shows a year: {note}"
+        );
+
+        // A checklist item's link to a question opens that question.
+        let link = app.find("#hub-checklist a.question-link").await?;
+        let target = link.attr("data-question").await?.unwrap_or_default();
+        link.click().await?;
+        app.wait_for_js(
+            &format!(
+                "(() => {{ const i = document.querySelector('.q-item[data-question={}]'); return i && i.classList.contains('open'); }})()",
+                json!(target)
+            ),
+            WAIT,
+        )
+        .await
+        .with_context(|| format!("the link did not open question {target}"))?;
 
         let rounds = strings(
             app.js("return [...document.querySelectorAll('#hub-rounds .round .round-name > span:last-child')].map(s => s.textContent)")
@@ -470,6 +508,44 @@ async fn pack_text_that_looks_like_html_stays_text() {
         ensure!(parsed == 0, "{parsed} elements in the search results came from pack text");
         let pwned = app.js("return document.body.dataset.pwned || null").await?;
         ensure!(pwned.is_null(), "pack text ran code");
+        Ok(())
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn every_built_in_hub_opens_with_its_questions_and_stories() {
+    run("hub_every_role", |h: Harness| async move {
+        let app = h.launch().await?;
+        for role in builtin_roles()? {
+            let id = role["id"].as_str().unwrap_or_default();
+            open_hub(&app, id).await?;
+            app.settle().await?;
+            let error = app
+                .js("const e = document.querySelector('.screen-host .error-card, .toast-error'); return e ? e.textContent : null")
+                .await?;
+            ensure!(error.is_null(), "the hub of {id} shows an error: {error}");
+            let shown = app.js("return document.querySelectorAll('#hub-guide .q-item').length").await?;
+            let in_pack = role["questions"].as_array().map_or(0, |q| q.len());
+            ensure!(shown == in_pack, "{id}: {shown} questions shown, {in_pack} in the pack");
+            let stars = app.js("return document.querySelectorAll('.star-card').length").await?;
+            let in_pack = role["star_examples"].as_array().map_or(0, |s| s.len());
+            ensure!(stars == in_pack, "{id}: {stars} STAR stories shown, {in_pack} in the pack");
+            let lessons = app.js("return document.querySelectorAll('.star-card .outcome-pill').length").await?;
+            ensure!(lessons.as_u64().unwrap_or(0) >= 1, "{id}: no story marked with a mixed or failed outcome");
+        }
+        // The senior hub's extra set and a story that went wrong, in both themes.
+        for theme in ["light", "dark"] {
+            app.open_screen("settings").await?;
+            app.click(&format!("label.segment:has(#theme-{theme})")).await?;
+            open_hub(&app, SENIOR).await?;
+            app.js("document.getElementById('hub-guide-extra').scrollIntoView(); return null").await?;
+            app.settle().await?;
+            app.screenshot(&prep_hub_e2e::screenshot_dir().join(format!("hub-extra-{theme}.png"))).await?;
+            app.js("document.querySelector('.star-card:has(.outcome-pill)').scrollIntoView(); return null").await?;
+            app.settle().await?;
+            app.screenshot(&prep_hub_e2e::screenshot_dir().join(format!("hub-star-outcome-{theme}.png"))).await?;
+        }
         Ok(())
     })
     .await;

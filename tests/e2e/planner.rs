@@ -287,7 +287,16 @@ async fn planner_moving_the_interview_date_changes_the_plan() {
         open_planner(&app, "").await?;
         ensure!(final_countdown(&app).await? == 27, "the countdown did not move to 27 days");
         let notice = app.text("#plan-changes").await.context("no 'what changed' notice")?;
-        ensure!(notice.contains("moved from"), "the notice does not mention the move: {notice}");
+        // One change happened (the interview date moved): it is said once, not once for each
+        // of the five rounds that follow that date.
+        let moves = app
+            .js("return [...document.querySelectorAll('#plan-changes li')].map((li) => li.textContent).filter((t) => t.includes('moved from'))")
+            .await?;
+        let moves: Vec<String> = serde_json::from_value(moves)?;
+        ensure!(
+            moves.len() == 1 && moves[0].starts_with("The interview at Acme Cloud moved from"),
+            "the notice should say the move once: {notice}"
+        );
         shot(&app, "today-changes-light").await?;
         app.click("#plan-changes-dismiss").await?;
         app.wait_for_js("!document.getElementById('plan-changes')", WAIT).await?;

@@ -66,8 +66,13 @@ async fn progress_is_empty_at_first_then_shows_practice_with_text_equivalents() 
         open_progress(&app).await?;
         app.find("#progress-empty").await?;
         no_error(&app, "the empty Progress screen").await?;
+        // The formula sits in a "How is this computed?" disclosure.
+        app.click("#readiness-formula summary").await?;
         let formula = app.text("#readiness-formula .formula-text").await?;
-        ensure!(!formula.is_empty(), "no readiness formula is shown");
+        ensure!(
+            formula.contains("two different days"),
+            "the readiness formula reads {formula:?}"
+        );
 
         // Rate two questions, then come back.
         open_practice(&app, "").await?;

@@ -88,6 +88,8 @@ export const mockFlow = (roleId, roundId) => call('mock_flow', { roleId, roundId
 export const saveMock = (mock) => call('save_mock', { mock });
 export const listMocks = (roleId) => call('list_mocks', { roleId });
 export const progressOverview = (roleId) => call('progress_overview', { roleId });
+export const readinessByRole = () => call('readiness_by_role');
+export const practiceCounts = (roleId) => call('practice_counts', { roleId });
 
 // Backups
 export const exportProgress = () => call('export_progress');
@@ -95,6 +97,7 @@ export const importProgress = (mode) => call('import_progress', { mode });
 export const listBackups = () => call('list_backups');
 export const backupNow = () => call('backup_now');
 export const restoreBackup = (file) => call('restore_backup', { file });
+export const restoreOverDamaged = (file) => call('restore_over_damaged', { file });
 export const roleProgressImpact = (roleId) => call('role_progress_impact', { roleId });
 export const resetRoleProgress = (roleId) => call('reset_role_progress', { roleId });
 
@@ -107,3 +110,30 @@ export const setPlanDay = (date, minutes, note = '') => call('set_plan_day', { d
 export const setTaskDone = (key, date, minutes, done) => call('set_task_done', { key, date, minutes, done });
 export const saveDebrief = (debrief) => call('save_debrief', { debrief });
 export const exportPlanIcs = () => call('export_plan_ics');
+
+// Importing questions (CSV, TSV, Anki) and tailoring to a job posting
+export const chooseQuestionFile = () => call('choose_question_file');
+export const previewQuestionFile = (path) => call('preview_question_file', { path });
+export const checkQuestionImport = (request) => call('check_question_import', { request });
+export const importQuestions = (request) => call('import_questions', { request });
+export const getTailoring = (processId) => call('get_tailoring', { processId });
+export const savePosting = (processId, text, source = '') => call('save_posting', { processId, text, source });
+export const deletePosting = (processId) => call('delete_posting', { processId });
+export const choosePostingFile = () => call('choose_posting_file');
+export const readPostingFile = (path) => call('read_posting_file', { path });
+export const addGapQuestions = (processId, questions) => call('add_gap_questions', { processId, questions });
+
+// Interview logistics: invites, offers, sync through a folder
+export const chooseInviteFile = () => call('choose_invite_file');
+export const readInviteFile = (path) => call('read_invite_file', { path });
+export const previewInvite = (processId, text) => call('preview_invite', { processId, text });
+export const applyInvite = (processId, text, assignments) => call('apply_invite', { processId, text, assignments });
+export const setRoundLocation = (processId, roundId, location) => call('set_round_location', { processId, roundId, location });
+export const getOffer = (processId) => call('get_offer', { processId });
+export const saveOffer = (processId, offer) => call('save_offer', { processId, offer });
+export const deleteOffer = (processId) => call('delete_offer', { processId });
+export const getSyncStatus = () => call('get_sync_status');
+export const chooseSyncFolder = () => call('choose_sync_folder');
+export const setSyncFolder = (folder) => call('set_sync_folder', { folder });
+export const setDeviceName = (name) => call('set_device_name', { name });
+export const syncNow = () => call('sync_now');

@@ -31,14 +31,35 @@ export function clear(node) {
 /** HTML that the backend rendered from a pack's Markdown and cleaned with ammonia. */
 export function setSanitisedHtml(node, sanitised) {
   node.innerHTML = sanitised; // eslint-disable-line no-unsanitized/property -- sanitised in Rust
+  // A pack's reference to another question (`[words](question:id)`) arrives as
+  // <a data-question>; it becomes a link the keyboard reaches. main.js opens it.
+  for (const a of node.querySelectorAll('a[data-question]')) {
+    a.setAttribute('href', '#');
+    a.classList.add('question-link');
+    a.title = 'Open this question';
+  }
   return node;
 }
 
+/** A short message in the status strip under the page (it takes its own room and covers
+ * nothing). It goes by itself after a few seconds, unless the pointer or focus is on it. */
 export function toast(message, kind = 'info') {
   const box = document.getElementById('toasts');
-  const item = el('div', { class: `toast toast-${kind}`, text: message });
+  if (!box) return;
+  const close = el('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss', text: '×' });
+  const item = el('div', { class: `toast toast-${kind}` }, el('span', { class: 'toast-text', text: message }), close);
+  const remove = () => item.remove();
+  close.addEventListener('click', remove);
+  let timer = null;
+  const wait = () => { clearTimeout(timer); timer = setTimeout(remove, kind === 'error' ? 8000 : 4000); };
+  item.addEventListener('pointerenter', () => clearTimeout(timer));
+  item.addEventListener('pointerleave', wait);
+  item.addEventListener('focusin', () => clearTimeout(timer));
+  item.addEventListener('focusout', wait);
+  // The newest three at most: older ones make room.
+  while (box.children.length >= 3) box.firstElementChild.remove();
   box.append(item);
-  setTimeout(() => item.remove(), kind === 'error' ? 8000 : 3500);
+  wait();
 }
 
 export function pageHeader(title, subtitle) {

@@ -10,15 +10,18 @@ import * as progress from './screens/progress.js';
 import * as packs from './screens/packs.js';
 import * as settingsScreen from './screens/settings.js';
 import { initSearch } from './search.js';
+import { icon } from './icons.js';
+import { setWeekStart, formatDate } from './format.js';
+import { listenForQuestionDrops } from './screens/import-questions.js';
 
 const SCREENS = [
-  { id: 'library', label: 'Library', icon: '▦', module: library },
-  { id: 'hub', label: 'Role hub', icon: '◎', module: hub },
-  { id: 'practice', label: 'Practice', icon: '✎', module: practice },
-  { id: 'planner', label: 'Planner', icon: '▤', module: planner },
-  { id: 'progress', label: 'Progress', icon: '▲', module: progress },
-  { id: 'packs', label: 'Packs', icon: '⬚', module: packs },
-  { id: 'settings', label: 'Settings', icon: '⚙', module: settingsScreen },
+  { id: 'library', label: 'Library', module: library },
+  { id: 'hub', label: 'Role hub', module: hub },
+  { id: 'practice', label: 'Practice', module: practice },
+  { id: 'planner', label: 'Planner', module: planner },
+  { id: 'progress', label: 'Progress', module: progress },
+  { id: 'packs', label: 'Packs', module: packs },
+  { id: 'settings', label: 'Settings', module: settingsScreen },
 ];
 
 const ctx = {
@@ -30,6 +33,7 @@ const ctx = {
   async saveSettings(patch) {
     ctx.settings = await api.updateSettings(patch);
     applyTheme(ctx.settings.theme);
+    setWeekStart(ctx.settings.week_start);
     return ctx.settings;
   },
 };
@@ -55,13 +59,15 @@ function buildNav() {
   const nav = document.getElementById('nav');
   clear(nav);
   SCREENS.forEach((s, i) => {
+    // In the narrow, icon-only sidebar the label shows as a tooltip on hover and keyboard focus.
     nav.append(el('li', {},
       el('a', {
         href: `#/${s.id}`,
         class: 'nav-link',
         dataset: { screen: s.id },
-        title: `${s.label} (Alt+${i + 1})`,
-      }, el('span', { class: 'nav-icon', 'aria-hidden': 'true', text: s.icon }), el('span', { class: 'nav-label', text: s.label }))));
+        'aria-keyshortcuts': `Alt+${i + 1}`,
+      }, el('span', { class: 'nav-icon' }, icon(s.id)),
+      el('span', { class: 'nav-label', dataset: { key: `Alt+${i + 1}` }, text: s.label }))));
   });
   // Arrow keys move between the navigation links, as in a native sidebar.
   nav.addEventListener('keydown', (ev) => {
@@ -109,11 +115,56 @@ async function route() {
 
 function showFatal(message, dataDir) {
   const main = document.getElementById('main');
+  const recovery = el('div', { id: 'fatal-recovery' });
   clear(main).append(el('section', { class: 'screen' },
     el('div', { class: 'card error-card', role: 'alert', id: 'fatal' },
       el('h1', { text: 'Prep Hub cannot open your data' }),
       el('p', { text: message }),
-      dataDir ? el('p', {}, 'Data folder: ', el('code', { text: dataDir })) : null)));
+      dataDir ? el('p', {}, 'Data folder: ', el('code', { text: dataDir })) : null),
+    recovery));
+  if (dataDir) showDailyCopies(recovery);
+}
+
+/** The way back from a damaged database: one of the daily copies takes its place; the damaged
+ * files are kept aside in the data folder, never deleted. */
+async function showDailyCopies(box) {
+  let copies = [];
+  try {
+    copies = await api.listBackups();
+  } catch (err) {
+    box.append(el('p', { class: 'card', text: `The daily copies could not be listed: ${err.message}` }));
+    return;
+  }
+  if (!copies.length) {
+    box.append(el('div', { class: 'card' },
+      el('h2', { text: 'No daily copy to go back to' }),
+      el('p', { text: 'Prep Hub makes a copy of your data once a day, and none was found in the data folder. Move the damaged file away to start fresh; it is not deleted by the app.' })));
+    return;
+  }
+  const status = el('p', { id: 'fatal-status', role: 'status' });
+  const list = el('ul', { class: 'copy-list' }, copies.map((c, i) => el('li', {},
+    el('span', { text: `${formatDate(c.date)}${i === 0 ? ' (latest)' : ''} · ${(c.bytes / 1048576).toFixed(1)} MiB` }),
+    el('button', {
+      type: 'button',
+      class: i === 0 ? 'primary' : '',
+      dataset: { file: c.file },
+      onclick: async (ev) => {
+        for (const b of list.querySelectorAll('button')) b.disabled = true;
+        status.textContent = `Restoring the copy of ${c.date}…`;
+        try {
+          const aside = await api.restoreOverDamaged(ev.currentTarget.dataset.file);
+          status.textContent = `Restored. The damaged files are kept in ${aside}. Opening your data…`;
+          location.reload();
+        } catch (err) {
+          status.textContent = err.message;
+          for (const b of list.querySelectorAll('button')) b.disabled = false;
+        }
+      },
+    }, `Restore this copy`))));
+  box.append(el('div', { class: 'card' },
+    el('h2', { text: 'Go back to a daily copy' }),
+    el('p', { text: 'The damaged database is moved aside into a folder named damaged-… in the data folder, never deleted, and the copy you choose takes its place. Work done after that copy was made is in the damaged file only.' }),
+    list, status));
 }
 
 async function start() {
@@ -123,6 +174,7 @@ async function start() {
     document.getElementById('sidebar-foot').textContent = `Version ${ctx.status.version} · offline`;
     ctx.settings = await api.getSettings();
     applyTheme(ctx.settings.theme);
+    setWeekStart(ctx.settings.week_start);
   } catch (err) {
     showFatal(err.message);
     return;
@@ -131,11 +183,29 @@ async function start() {
     showFatal(ctx.status.database_error, ctx.status.data_dir);
     return;
   }
+  // Settings that could not be read were replaced by the previous or default ones: say so once.
+  if (ctx.status.settings_warning) toast(ctx.status.settings_warning, 'error');
+  if (ctx.status.read_only) {
+    document.body.classList.add('read-only');
+    document.body.append(el('p', { class: 'read-only-banner', role: 'status', id: 'read-only-banner',
+      text: `Your data folder (${ctx.status.data_dir}) is read-only: everything is shown, but nothing new can be saved until it is writable again.` }));
+  }
   initSearch(ctx);
+  listenForQuestionDrops(ctx);
   window.addEventListener('hashchange', route);
   await route();
   document.body.dataset.ready = 'true';
 }
+
+// A question link inside pack text opens that question in its role's hub (the role of the
+// screen it sits on, else the active role).
+document.addEventListener('click', (ev) => {
+  const link = ev.target instanceof Element ? ev.target.closest('a[data-question]') : null;
+  if (!link) return;
+  ev.preventDefault();
+  const roleId = link.closest('[data-role]')?.dataset.role || ctx.settings?.active_role;
+  if (roleId) ctx.navigate('hub', `${roleId}?open=question:${link.dataset.question}`);
+});
 
 window.addEventListener('unhandledrejection', (ev) => {
   toast(ev.reason?.message || String(ev.reason), 'error');

@@ -6,20 +6,21 @@ use serde::Serialize;
 use serde_json::Value;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
-use tauri_plugin_store::StoreExt;
 
 use crate::error::{AppError, AppResult};
 use crate::packs;
 use crate::packs::store::{self, InstallReport, PackSummary, RemovalImpact, RoleCard, SearchHit};
 use crate::settings::{Settings, SettingsPatch};
+use crate::settings_store;
 use crate::state::AppState;
 use crate::storage;
 
+pub mod import;
+pub mod invite;
+pub mod offer;
 pub mod planner;
 pub mod progress;
-
-const SETTINGS_FILE: &str = "settings.json";
-const SETTINGS_KEY: &str = "settings";
+pub mod sync;
 
 /// Runs slow work that needs no database (reading and checking a file) on a blocking thread,
 /// so it holds neither the UI thread nor the database lock.
@@ -49,17 +50,28 @@ pub struct AppStatus {
     database_ok: bool,
     database_error: Option<String>,
     schema_version: Option<usize>,
+    /// The data folder cannot be written: everything shows, nothing new is saved.
+    read_only: bool,
+    /// Said once: the settings file could not be read and what was used instead.
+    settings_warning: Option<String>,
 }
 
 #[tauri::command]
 pub async fn app_status(state: State<'_, AppState>) -> AppResult<AppStatus> {
     let data_dir = state.data_dir.display().to_string();
-    let (database_ok, database_error, schema_version) = match state.db().await {
+    let (database_ok, database_error, schema_version, read_only) = match state.db().await {
         Ok(db) => {
-            let v = db.run(|c| storage::schema_version(c)).await?;
-            (true, None, Some(v))
+            let (v, ro) = db
+                .run(|c| {
+                    Ok((
+                        storage::schema_version(c)?,
+                        c.is_readonly(rusqlite::MAIN_DB)?,
+                    ))
+                })
+                .await?;
+            (true, None, Some(v), ro)
         }
-        Err(e) => (false, Some(e.to_string()), None),
+        Err(e) => (false, Some(e.to_string()), None, false),
     };
     Ok(AppStatus {
         version: env!("CARGO_PKG_VERSION"),
@@ -67,23 +79,43 @@ pub async fn app_status(state: State<'_, AppState>) -> AppResult<AppStatus> {
         database_ok,
         database_error,
         schema_version,
+        read_only,
+        // Read here, first thing at start-up, so an unreadable file is reported at once.
+        settings_warning: {
+            let _guard = state
+                .settings_lock
+                .lock()
+                .unwrap_or_else(|p| p.into_inner());
+            let (_, now) = settings_store::load(&state.data_dir);
+            now.or_else(|| {
+                state
+                    .settings_warning
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .take()
+            })
+        },
     })
 }
 
-pub(crate) fn settings_store<R: Runtime>(
-    app: &AppHandle<R>,
-    state: &AppState,
-) -> AppResult<std::sync::Arc<tauri_plugin_store::Store<R>>> {
-    app.store(state.data_dir.join(SETTINGS_FILE))
-        .map_err(|e| AppError::Settings(e.to_string()))
-}
-
+/// The settings, read from the data folder (see `settings_store`). A file that could not be
+/// read is reported once, through `app_status`.
 pub(crate) fn load_settings<R: Runtime>(
-    app: &AppHandle<R>,
+    _app: &AppHandle<R>,
     state: &AppState,
 ) -> AppResult<Settings> {
-    let store = settings_store(app, state)?;
-    Ok(Settings::from_stored(store.get(SETTINGS_KEY).as_ref()))
+    let _guard = state
+        .settings_lock
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    let (settings, warning) = settings_store::load(&state.data_dir);
+    if let Some(w) = warning {
+        *state
+            .settings_warning
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(w);
+    }
+    Ok(settings)
 }
 
 #[tauri::command]
@@ -103,21 +135,21 @@ pub async fn update_settings<R: Runtime>(
     save_settings(&app, &state, patch)
 }
 
-/// Applies a validated patch and writes the settings file at once.
+/// Applies a validated patch and writes the settings file at once, whole: a killed app must not
+/// lose a changed setting, and a failed write must not lose the others.
 pub(crate) fn save_settings<R: Runtime>(
-    app: &AppHandle<R>,
+    _app: &AppHandle<R>,
     state: &AppState,
     patch: SettingsPatch,
 ) -> AppResult<Settings> {
-    let next = load_settings(app, state)?
-        .apply(patch)
-        .map_err(AppError::Invalid)?;
-    let store = settings_store(app, state)?;
-    store.set(SETTINGS_KEY, serde_json::to_value(&next)?);
-    // Save now rather than on exit: a killed app must not lose a changed setting.
-    store
-        .save()
-        .map_err(|e| AppError::Settings(format!("could not save settings: {e}")))?;
+    // One read-change-write at a time, so two quick changes do not undo each other.
+    let _guard = state
+        .settings_lock
+        .lock()
+        .unwrap_or_else(|p| p.into_inner());
+    let (current, _) = settings_store::load(&state.data_dir);
+    let next = current.apply(patch).map_err(AppError::Invalid)?;
+    settings_store::save(&state.data_dir, &next)?;
     Ok(next)
 }
 

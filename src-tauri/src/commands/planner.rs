@@ -20,6 +20,8 @@ pub struct PlanView {
     processes: Vec<ProcessView>,
     overrides: Vec<DayOverride>,
     weekday_minutes: [u32; 7],
+    /// What job postings raised: "role/question" and "role/focus area" → the posting's words.
+    tailored: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 #[derive(Serialize)]
@@ -37,11 +39,27 @@ pub async fn get_plan<R: Runtime>(
     let weekday_minutes = load_settings(&app, &state)?.weekday_minutes;
     with_db(&state, move |c| {
         let today = local_date(Utc::now());
-        let (plan, changes) = store::current_plan(c, weekday_minutes, today)?;
+        let (plan, mut changes) = store::current_plan(c, weekday_minutes, today)?;
+        // What an invite changed that the plan cannot see (a new time on the same day).
+        changes.extend(crate::invite::store::notices(c)?);
+        let processes = store::list_processes(c)?;
+        let mut tailored = std::collections::BTreeMap::new();
+        let roles: std::collections::BTreeSet<&str> =
+            processes.iter().map(|p| p.role_id.as_str()).collect();
+        for role in roles {
+            let raised = crate::tailor::store::role_raised(c, role)?;
+            for (q, words) in raised.questions {
+                tailored.insert(format!("{role}/{q}"), words);
+            }
+            for (a, (_, words)) in raised.areas {
+                tailored.insert(format!("{role}/{a}"), words);
+            }
+        }
         Ok(PlanView {
             plan,
             changes,
-            processes: store::list_processes(c)?,
+            tailored,
+            processes,
             overrides: store::day_overrides(c)?
                 .into_iter()
                 .map(|(date, (minutes, note))| DayOverride {
@@ -64,6 +82,7 @@ pub async fn acknowledge_plan_changes<R: Runtime>(
 ) -> AppResult<()> {
     let weekday_minutes = load_settings(&app, &state)?.weekday_minutes;
     with_db(&state, move |c| {
+        crate::invite::store::clear_notices(c)?;
         store::acknowledge_plan(c, weekday_minutes, local_date(Utc::now()))
     })
     .await

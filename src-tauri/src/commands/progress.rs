@@ -9,7 +9,7 @@ use tauri_plugin_dialog::DialogExt;
 
 use super::{load_settings, save_settings, with_db};
 use crate::error::{AppError, AppResult};
-use crate::progress::backup::{self, BackupFile, ImportReport, Mode, RoleImpact};
+use crate::progress::backup::{self, ImportReport, Mode, RoleImpact};
 use crate::progress::mocks::{self, MockInput};
 use crate::progress::own::{self, OwnQuestion};
 use crate::progress::practice::{self, Rated, Scope, Step, Summary, Undone};
@@ -17,6 +17,7 @@ use crate::progress::stories::{self, Coverage, Story};
 use crate::progress::{notes, overview, schedule};
 use crate::settings::SettingsPatch;
 use crate::state::AppState;
+use crate::storage::copies::{self, BackupFile};
 
 #[tauri::command]
 pub async fn start_practice(
@@ -60,7 +61,10 @@ pub async fn undo_rating(state: State<'_, AppState>, session_id: i64) -> AppResu
 
 #[tauri::command]
 pub async fn end_practice(state: State<'_, AppState>, session_id: i64) -> AppResult<Summary> {
-    with_db(&state, move |c| practice::end(c, session_id, Utc::now())).await
+    let summary = with_db(&state, move |c| practice::end(c, session_id, Utc::now())).await?;
+    // The session's ratings go to the sync folder, when one is set.
+    super::sync::write_quietly(&state).await;
+    Ok(summary)
 }
 
 #[tauri::command]
@@ -262,6 +266,19 @@ pub async fn progress_overview(state: State<'_, AppState>, role_id: String) -> A
 }
 
 #[tauri::command]
+pub async fn readiness_by_role(state: State<'_, AppState>) -> AppResult<Vec<Value>> {
+    with_db(&state, move |c| overview::readiness_by_role(c, Utc::now())).await
+}
+
+#[tauri::command]
+pub async fn practice_counts(
+    state: State<'_, AppState>,
+    role_id: String,
+) -> AppResult<practice::Counts> {
+    with_db(&state, move |c| practice::counts(c, &role_id, Utc::now())).await
+}
+
+#[tauri::command]
 pub async fn export_progress<R: Runtime>(
     app: AppHandle<R>,
     state: State<'_, AppState>,
@@ -319,22 +336,33 @@ pub async fn import_progress<R: Runtime>(
 
 #[tauri::command]
 pub async fn list_backups(state: State<'_, AppState>) -> AppResult<Vec<BackupFile>> {
-    backup::list_backups(&state.data_dir)
+    copies::list_backups(&state.data_dir)
 }
 
 #[tauri::command]
 pub async fn backup_now(state: State<'_, AppState>) -> AppResult<Option<String>> {
     let dir = state.data_dir.clone();
     with_db(&state, move |c| {
-        backup::rolling_backup(c, &dir, schedule::local_date(Utc::now()), true)
+        copies::rolling_backup(c, &dir, schedule::local_date(Utc::now()), true)
     })
     .await
 }
 
 #[tauri::command]
-pub async fn restore_backup(state: State<'_, AppState>, file: String) -> AppResult<()> {
+pub async fn restore_backup(state: State<'_, AppState>, file: String) -> AppResult<String> {
     let dir = state.data_dir.clone();
-    with_db(&state, move |c| backup::restore(c, &dir, &file)).await
+    with_db(&state, move |c| copies::restore(c, &dir, &file, Utc::now())).await
+}
+
+/// The way back from a database that cannot be opened: the damaged files are moved aside (kept)
+/// and the chosen daily copy takes their place. Refused while the database works.
+#[tauri::command]
+pub async fn restore_over_damaged(state: State<'_, AppState>, file: String) -> AppResult<String> {
+    state
+        .while_closed(move |dir| {
+            copies::restore_over_damaged(dir, &file, Utc::now()).map(|p| p.display().to_string())
+        })
+        .await
 }
 
 #[tauri::command]

@@ -20,6 +20,22 @@ pub const BUILTIN_PACKS: &[(&str, &str)] = &[
         "product-data.prep.json",
         include_str!("../../packs/builtin/product-data.prep.json"),
     ),
+    (
+        "ml-data.prep.json",
+        include_str!("../../packs/builtin/ml-data.prep.json"),
+    ),
+    (
+        "mobile-fullstack.prep.json",
+        include_str!("../../packs/builtin/mobile-fullstack.prep.json"),
+    ),
+    (
+        "security-quality.prep.json",
+        include_str!("../../packs/builtin/security-quality.prep.json"),
+    ),
+    (
+        "architecture-product.prep.json",
+        include_str!("../../packs/builtin/architecture-product.prep.json"),
+    ),
 ];
 
 /// Installs any built-in pack that is missing or older than the one shipped.

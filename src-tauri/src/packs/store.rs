@@ -54,6 +54,18 @@ pub fn install(
     builtin: bool,
     reinstall: bool,
 ) -> AppResult<InstallReport> {
+    install_with(conn, pack, builtin, reinstall, |_| Ok(()))
+}
+
+/// `install`, with `also` writing more rows (progress for the new questions) in the same
+/// transaction: when it fails, the pack is not installed either.
+pub fn install_with(
+    conn: &mut Connection,
+    pack: &Pack,
+    builtin: bool,
+    reinstall: bool,
+    also: impl FnOnce(&rusqlite::Transaction) -> AppResult<()>,
+) -> AppResult<InstallReport> {
     // Rendering and sanitising Markdown costs about as much as writing the rows: worker threads
     // render batches of questions while this thread writes the ones already rendered.
     let questions: Vec<&Question> = pack.roles.iter().flat_map(|r| &r.questions).collect();
@@ -81,7 +93,7 @@ pub fn install(
         }
         let rendered = Rendered::new(receivers);
         storage::write_then_checkpoint(conn, |conn| {
-            write_pack(conn, pack, builtin, reinstall, rendered)
+            write_pack(conn, pack, builtin, reinstall, rendered, also)
         })
     })
 }
@@ -206,6 +218,7 @@ fn write_pack(
     builtin: bool,
     reinstall: bool,
     mut rendered: Rendered,
+    also: impl FnOnce(&rusqlite::Transaction) -> AppResult<()>,
 ) -> AppResult<InstallReport> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let previous: Option<(String, bool)> = tx
@@ -392,6 +405,7 @@ fn write_pack(
         let ids: Vec<&str> = role.checklist.iter().map(|c| c.id.as_str()).collect();
         progress_removed += prune_checklist(&tx, &role.id, &ids)?;
     }
+    also(&tx)?;
     tx.commit()?;
     Ok(InstallReport {
         pack_id: pack.id.clone(),
@@ -764,7 +778,11 @@ pub fn set_checklist_tick(
         conn.execute(
             "INSERT INTO checklist_tick(role_id, item_id, ticked_at) VALUES (?1, ?2, ?3)
              ON CONFLICT(role_id, item_id) DO NOTHING",
-            params![role_id, item_id, chrono::Utc::now().to_rfc3339()],
+            params![
+                role_id,
+                item_id,
+                crate::progress::instant_text(chrono::Utc::now())
+            ],
         )?;
     } else {
         conn.execute(

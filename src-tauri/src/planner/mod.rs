@@ -38,8 +38,8 @@
 //!   the first-touch minutes planned for a group, each focus area F gets at least
 //!   `clamp(λ·weight(F), priority(F), demand(F)) − largest item cost of F`, where λ makes those
 //!   clamped shares add up to M, `demand(F)` is the first-touch minutes of F's items that are
-//!   not already known well and `priority(F)` those of its debrief priority items. So minutes
-//!   follow the weights within one item per focus area.
+//!   not already known well and `priority(F)` those of its priority items (from debriefs and job
+//!   postings). So minutes follow the weights within one item per focus area.
 //! - **What is cut first.** Inside a focus area items are kept in this order: debrief priority
 //!   items, then the others in content order, then items already known well (FSRS recall of at
 //!   least 90% expected on the deadline, least well known first). Within a group, a priority item
@@ -76,6 +76,10 @@
 //! - **Debrief.** Questions asked in a real round come in as priority items (cut last, see above);
 //!   focus areas that went badly come in with `boost` > 1, which multiplies their weight for every
 //!   round still to come (boost is clamped to 0.1..=10).
+//! - **Job posting.** The questions a process's posting raises (`crate::tailor`) come in as
+//!   priority items, and the focus areas it stresses multiply their boost by 1.0–1.5; with
+//!   several postings for a role, raised questions are their union and each area takes its
+//!   largest posting boost. `store.rs` applies this when it gathers the inputs.
 //! - **Ticks and re-planning.** Task keys are stable: `learn/{role}/{question}`,
 //!   `review/{role}/{question}/{date}`, `mock/{process}/{round}`, `story/{gap}`,
 //!   `check/{role}/{item}`, `logistics/{process}/{round}`, `interview/{process}/{round}`. A task
@@ -353,7 +357,32 @@ pub struct Feasibility {
     pub available_minutes: u32,
     pub enough: bool,
     pub minutes_per_day_needed: u32,
+    /// The verdict in one voice: what does not fit and the one action that fixes it.
     pub message: String,
+    /// What the plan wants but has no room for, by kind (empty when everything fits).
+    #[serde(default)]
+    pub left_out: Vec<LeftOut>,
+    /// The action: this many more minutes on every study day would fit what is left out.
+    #[serde(default)]
+    pub add_minutes_per_day: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeftOutKind {
+    Questions,
+    Reviews,
+    Mocks,
+    Stories,
+    Checklist,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LeftOut {
+    pub kind: LeftOutKind,
+    /// How many (questions, mocks, stories, checklist items); 0 for reviews, counted in minutes.
+    pub count: u32,
+    pub minutes: u32,
 }
 
 /// Computes the whole plan from `input.today` on.
@@ -372,16 +401,24 @@ pub fn plan(input: &PlanInput) -> Plan {
     schedule::Planner::new(input).run()
 }
 
-/// "14 Dec": the short date used in titles and summaries.
+/// "14 Dec": the short date of the `.ics` export's texts.
 fn short_date(date: NaiveDate) -> String {
     date.format("%-d %b").to_string()
 }
 
-/// "2 h 05 min" / "45 min".
+/// A date inside a message the app shows: ISO ("2026-12-14"), which the UI writes out in the
+/// user's own format (ui/js/format.js), as it does every other date.
+fn shown_date(date: NaiveDate) -> String {
+    date.to_string()
+}
+
+/// "2 h 5 min", "2 h", "45 min": the same way the UI writes durations. The spaces do not
+/// break, so a duration never wraps across lines.
 fn duration_text(minutes: u32) -> String {
-    if minutes < 60 {
-        format!("{minutes} min")
-    } else {
-        format!("{} h {:02} min", minutes / 60, minutes % 60)
+    let (h, m) = (minutes / 60, minutes % 60);
+    match (h, m) {
+        (0, m) => format!("{m}\u{a0}min"),
+        (h, 0) => format!("{h}\u{a0}h"),
+        (h, m) => format!("{h}\u{a0}h\u{a0}{m}\u{a0}min"),
     }
 }

@@ -269,6 +269,28 @@ pub(super) struct Planner<'a> {
     /// Last Learn date per role, so a later round's learning never starts before it.
     role_pointer: BTreeMap<usize, NaiveDate>,
     done_today_minutes: u32,
+    /// Checklist items no day had room for.
+    checklist_unplaced: usize,
+}
+
+/// The minutes the whole plan wants, by what they are for (see `needed_minutes`).
+#[derive(Default)]
+struct Need {
+    learn: u32,
+    /// Reviews of the items the plan keeps.
+    review: u32,
+    /// Learning and reviews of the items that were cut.
+    cut: u32,
+    mock: u32,
+    story: u32,
+    checklist: u32,
+    fixed: u32,
+}
+
+impl Need {
+    fn total(&self) -> u32 {
+        self.learn + self.review + self.cut + self.mock + self.story + self.checklist + self.fixed
+    }
 }
 
 impl<'a> Planner<'a> {
@@ -322,6 +344,7 @@ impl<'a> Planner<'a> {
             items: Vec::new(),
             role_pointer: BTreeMap::new(),
             done_today_minutes: 0,
+            checklist_unplaced: 0,
         };
         planner.build_units();
         planner.set_aside_ticked();
@@ -473,8 +496,8 @@ impl<'a> Planner<'a> {
                     items: Vec::new(),
                     stories_unplaced: 0,
                     mock_on: None,
-                    due_text: short_date(due),
-                    cutoff_text: short_date(cutoff),
+                    due_text: shown_date(due),
+                    cutoff_text: shown_date(cutoff),
                 }
             })
             .collect();
@@ -1237,6 +1260,8 @@ impl<'a> Planner<'a> {
                             ..task
                         },
                     );
+                } else {
+                    self.checklist_unplaced += 1;
                 }
             }
         }
@@ -1381,13 +1406,22 @@ impl<'a> Planner<'a> {
                 let mock_on = unit.and_then(|u| self.units[u].mock_on);
                 let stories_unplaced = unit.map_or(0, |u| self.units[u].stories_unplaced);
                 let cut = items.len() - planned;
+                let mock_missing = unit.is_some_and(|u| {
+                    mock_on.is_none() && round.minutes > 0 && !self.mock_recorded(u)
+                });
                 let status = if held.deadline == self.today {
                     "Today: good luck!".to_string()
                 } else if cut == 0 {
-                    let mock = mock_on
-                        .map(|d| format!(", mock on {}", short_date(d)))
-                        .unwrap_or_default();
-                    format!("On track: all {} questions planned{mock}", items.len())
+                    let mock = match mock_on {
+                        Some(d) => format!(", mock on {}", shown_date(d)),
+                        None if mock_missing => "; no day has room for its full mock".into(),
+                        None => String::new(),
+                    };
+                    let all = match items.len() {
+                        1 => "its question".to_string(),
+                        n => format!("all {n} questions"),
+                    };
+                    format!("On track: {all} planned{mock}")
                 } else {
                     let days = (cutoff - self.today).num_days().max(0) as u32 + 1;
                     format!(
@@ -1396,7 +1430,7 @@ impl<'a> Planner<'a> {
                         items.len(),
                         duration_text(cut_minutes),
                         cut_minutes.div_ceil(days),
-                        short_date(cutoff)
+                        shown_date(cutoff)
                     )
                 };
                 let status = if stories_unplaced > 0 {
@@ -1424,9 +1458,9 @@ impl<'a> Planner<'a> {
             .collect()
     }
 
-    /// Minutes the whole plan wants, before anything is cut.
-    fn needed_minutes(&self) -> u32 {
-        let mut needed: u32 = 0;
+    /// Minutes the whole plan wants, before anything is cut, by what they are for.
+    fn need(&self) -> Need {
+        let mut need = Need::default();
         for (u, unit) in self.units.iter().enumerate() {
             let role = self.role(unit.role);
             let finals = unit
@@ -1443,25 +1477,32 @@ impl<'a> Planner<'a> {
             for &i in &unit.items {
                 let it = &self.items[i];
                 let input = self.item_input(i);
-                needed += match it.prep {
-                    Prep::Learn => {
-                        input.learn_minutes + input.review_minutes * (follow_ups + finals)
-                    }
+                let (learn, review) = match it.prep {
+                    Prep::Learn => (
+                        input.learn_minutes,
+                        input.review_minutes * (follow_ups + finals),
+                    ),
                     Prep::Review { due } => {
                         let own = u32::from(due.max(self.today) <= last_plain);
-                        input.review_minutes * (own + finals)
+                        (0, input.review_minutes * (own + finals))
                     }
                     Prep::Touched if it.learned_on.is_some() => {
-                        input.review_minutes * (follow_ups + finals)
+                        (0, input.review_minutes * (follow_ups + finals))
                     }
-                    Prep::Touched => input.review_minutes * finals,
+                    Prep::Touched => (0, input.review_minutes * finals),
                 };
+                if it.planned {
+                    need.learn += learn;
+                    need.review += review;
+                } else {
+                    need.cut += learn + review;
+                }
             }
             let round = &role.rounds[unit.round];
             if !self.mock_recorded(u) {
-                needed += round.minutes;
+                need.mock += round.minutes;
             }
-            needed += role
+            need.story += role
                 .story_gaps
                 .iter()
                 .filter(|g| {
@@ -1473,7 +1514,7 @@ impl<'a> Planner<'a> {
         let roles: BTreeSet<usize> = self.units.iter().map(|u| u.role).collect();
         for r in roles {
             let role = self.role(r);
-            needed += role
+            need.checklist += role
                 .checklist
                 .iter()
                 .filter(|c| {
@@ -1483,14 +1524,27 @@ impl<'a> Planner<'a> {
                 .count() as u32
                 * CHECKLIST_MINUTES;
         }
-        let fixed: u32 = self
+        need.fixed = self
             .days
             .iter()
             .flat_map(|d| &d.tasks)
             .filter(|t| !t.done && matches!(t.kind, TaskKind::Interview | TaskKind::Logistics))
             .map(|t| t.minutes)
             .sum();
-        needed + fixed
+        need
+    }
+
+    /// Mocks the plan wants but no day had room for: (count, minutes).
+    fn mocks_unplaced(&self) -> (u32, u32) {
+        let mut out = (0, 0);
+        for (u, unit) in self.units.iter().enumerate() {
+            let minutes = self.role(unit.role).rounds[unit.round].minutes;
+            if unit.mock_on.is_none() && minutes > 0 && !self.mock_recorded(u) {
+                out.0 += 1;
+                out.1 += minutes;
+            }
+        }
+        out
     }
 
     fn mock_recorded(&self, unit: usize) -> bool {
@@ -1509,7 +1563,8 @@ impl<'a> Planner<'a> {
     }
 
     fn feasibility(&self) -> Feasibility {
-        let needed = self.needed_minutes();
+        let need = self.need();
+        let needed = need.total();
         let limits: u32 = self
             .days
             .iter()
@@ -1521,11 +1576,12 @@ impl<'a> Planner<'a> {
             })
             .sum();
         let available = limits.saturating_sub(self.done_today_minutes);
-        let study_days = self
+        let study: Vec<&Day> = self
             .days
             .iter()
             .filter(|d| d.kind != DayKind::Interview)
-            .count() as u32;
+            .collect();
+        let study_days = study.len() as u32;
         let keep = 100 - self.input.buffer_percent.min(MAX_BUFFER_PERCENT);
         let per_day = if study_days == 0 {
             0
@@ -1533,32 +1589,132 @@ impl<'a> Planner<'a> {
             (u64::from(needed) * 100).div_ceil(u64::from(keep) * u64::from(study_days)) as u32
         };
         let enough = needed <= available;
-        let cut = self.items.iter().filter(|it| !it.planned).count();
-        let mut message = if enough {
-            format!(
-                "Enough time: the plan needs about {} and {} are available.",
-                duration_text(needed),
-                duration_text(available)
-            )
-        } else {
-            format!(
-                "Not enough time: the plan needs about {} but only {} are available; about {} \
-                 a day would cover everything.",
-                duration_text(needed),
-                duration_text(available),
-                duration_text(per_day)
-            )
+
+        // What has no room, by kind, from what the plan wants and what it placed.
+        let planned_reviews: u32 = self
+            .days
+            .iter()
+            .flat_map(|d| &d.tasks)
+            .filter(|t| !t.done && t.kind == TaskKind::Review)
+            .map(|t| t.minutes)
+            .sum();
+        let cut: Vec<&Item> = self.items.iter().filter(|it| !it.planned).collect();
+        let (mocks, mock_minutes) = self.mocks_unplaced();
+        let stories: usize = self.units.iter().map(|u| u.stories_unplaced).sum();
+        let mut left_out = Vec::new();
+        let mut push = |kind: LeftOutKind, count: u32, minutes: u32| {
+            if minutes > 0 {
+                left_out.push(LeftOut {
+                    kind,
+                    count,
+                    minutes,
+                });
+            }
         };
-        if cut > 0 {
-            message.push_str(&format!(" {cut} questions were cut (see the list)."));
-        }
+        push(LeftOutKind::Questions, cut.len() as u32, need.cut);
+        let reviews = need.review.saturating_sub(planned_reviews);
+        push(LeftOutKind::Reviews, 0, reviews);
+        push(LeftOutKind::Mocks, mocks, mock_minutes);
+        push(
+            LeftOutKind::Stories,
+            stories as u32,
+            stories as u32 * STORY_MINUTES,
+        );
+        push(
+            LeftOutKind::Checklist,
+            self.checklist_unplaced as u32,
+            self.checklist_unplaced as u32 * CHECKLIST_MINUTES,
+        );
+
+        // The one action: this many more minutes on each study day.
+        let capacity: u32 = study.iter().map(|d| d.capacity).sum();
+        let add = if left_out.is_empty() && enough {
+            0
+        } else {
+            per_day
+                .saturating_sub(capacity / study_days.max(1))
+                .max(u32::from(!left_out.is_empty()))
+        };
+        let message = verdict(&left_out, needed, available, add, per_day);
         Feasibility {
             needed_minutes: needed,
             available_minutes: available,
             enough,
             minutes_per_day_needed: per_day,
             message,
+            left_out,
+            add_minutes_per_day: add,
         }
+    }
+}
+
+/// The one sentence (and one action) that says whether the plan fits, and what does not.
+fn verdict(left_out: &[LeftOut], needed: u32, available: u32, add: u32, per_day: u32) -> String {
+    if left_out.is_empty() {
+        return if needed <= available {
+            format!(
+                "Everything fits: the plan needs about {} and you have {}.",
+                duration_text(needed),
+                duration_text(available)
+            )
+        } else {
+            format!(
+                "Everything is planned, with no time to spare: about {} of work in {}. \
+                 Add {} a day for some slack.",
+                duration_text(needed),
+                duration_text(available),
+                duration_text(add.max(1))
+            )
+        };
+    }
+    let parts: Vec<String> = left_out
+        .iter()
+        .map(|l| match l.kind {
+            LeftOutKind::Questions => format!(
+                "{} ({})",
+                counted(l.count, "question", "questions"),
+                duration_text(l.minutes)
+            ),
+            LeftOutKind::Reviews => format!("about {} of reviews", duration_text(l.minutes)),
+            LeftOutKind::Mocks => format!(
+                "{} ({})",
+                counted(l.count, "full mock", "full mocks"),
+                duration_text(l.minutes)
+            ),
+            LeftOutKind::Stories => counted(l.count, "STAR story task", "STAR story tasks"),
+            LeftOutKind::Checklist => counted(l.count, "checklist item", "checklist items"),
+        })
+        .collect();
+    let action = if per_day > MAX_DAY_MINUTES {
+        "Even the most study time a day would not fit it all: move the interview date if you can."
+            .to_string()
+    } else {
+        format!("Add {} a day to fit it all.", duration_text(add))
+    };
+    format!(
+        "Not everything fits: {} {} no room. {action}",
+        join_and(&parts),
+        if parts.len() == 1 && left_out[0].count == 1 {
+            "has"
+        } else {
+            "have"
+        }
+    )
+}
+
+/// The most study minutes a day can have (as in settings).
+const MAX_DAY_MINUTES: u32 = 16 * 60;
+
+fn counted(n: u32, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// "a, b and c".
+fn join_and(parts: &[String]) -> String {
+    match parts {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 

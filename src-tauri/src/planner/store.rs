@@ -57,6 +57,10 @@ pub struct RoundView {
     pub minutes: u32,
     pub date: Option<NaiveDate>,
     pub done: bool,
+    /// Its start (see `invite::parse_start`), the zone the invite gave and the place, as text.
+    pub starts_at: Option<String>,
+    pub time_zone: Option<String>,
+    pub location: String,
 }
 
 /// A round of a role: id, name, minutes, focus areas.
@@ -89,22 +93,33 @@ pub fn list_processes(conn: &Connection) -> AppResult<Vec<ProcessView>> {
         .collect::<Result<_, _>>()?;
     let mut out = Vec::new();
     for (id, company, role_id, role_title, interview) in rows {
-        let known: HashMap<String, (Option<String>, bool)> = {
+        type Known = (Option<String>, bool, Option<String>, Option<String>, String);
+        let known: HashMap<String, Known> = {
             let mut s = conn.prepare_cached(
-                "SELECT round_id, date, done FROM process_round WHERE process_id = ?1",
+                "SELECT round_id, date, done, starts_at, time_zone, location
+                   FROM process_round WHERE process_id = ?1",
             )?;
-            let rows = s.query_map([id], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?;
+            let rows = s.query_map([id], |r| {
+                Ok((
+                    r.get(0)?,
+                    (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?),
+                ))
+            })?;
             rows.collect::<Result<_, _>>()?
         };
         let mut rounds = Vec::new();
         for (round_id, name, minutes, _) in role_rounds(conn, &role_id)? {
-            let (date, done) = known.get(&round_id).cloned().unwrap_or((None, false));
+            let (date, done, starts_at, time_zone, location) =
+                known.get(&round_id).cloned().unwrap_or_default();
             rounds.push(RoundView {
                 round_id,
                 name,
                 minutes,
                 date: date.as_deref().map(parse_day).transpose()?,
                 done,
+                starts_at,
+                time_zone,
+                location,
             });
         }
         out.push(ProcessView {
@@ -191,15 +206,49 @@ pub fn save_process(
         )));
     }
     let tx = conn.transaction()?;
+    // A round's time, place and invite stay when its date does; a new date drops the time.
+    type Logistics = (
+        Option<String>,
+        Option<String>,
+        Option<String>,
+        String,
+        Option<String>,
+        Option<i64>,
+    );
+    let mut logistics: HashMap<String, Logistics> = HashMap::new();
     let id = match edit.id {
         Some(id) => {
+            {
+                let mut stmt = tx.prepare(
+                    "SELECT round_id, date, starts_at, time_zone, location, invite_uid, invite_sequence
+                       FROM process_round WHERE process_id = ?1",
+                )?;
+                let rows = stmt.query_map([id], |r| {
+                    Ok((
+                        r.get(0)?,
+                        (
+                            r.get(1)?,
+                            r.get(2)?,
+                            r.get(3)?,
+                            r.get(4)?,
+                            r.get(5)?,
+                            r.get(6)?,
+                        ),
+                    ))
+                })?;
+                for row in rows {
+                    let (round, kept): (String, Logistics) = row?;
+                    logistics.insert(round, kept);
+                }
+            }
             let n = tx.execute(
-                "UPDATE process SET company = ?2, role_id = ?3, interview_date = ?4 WHERE id = ?1",
+                "UPDATE process SET company = ?2, role_id = ?3, interview_date = ?4, updated_at = ?5 WHERE id = ?1",
                 params![
                     id,
                     edit.company.trim(),
                     edit.role_id,
-                    edit.interview_date.to_string()
+                    edit.interview_date.to_string(),
+                    instant_text(now)
                 ],
             )?;
             if n == 0 {
@@ -212,17 +261,49 @@ pub fn save_process(
         }
         None => {
             tx.execute(
-                "INSERT INTO process(company, role_id, interview_date, created_at) VALUES (?1, ?2, ?3, ?4)",
+                "INSERT INTO process(company, role_id, interview_date, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
                 params![edit.company.trim(), edit.role_id, edit.interview_date.to_string(), instant_text(now)],
             )?;
             tx.last_insert_rowid()
         }
     };
     for rd in &edit.rounds {
-        if rd.date.is_some() || rd.done {
+        let kept = logistics.remove(&rd.round_id);
+        let place_known = kept.as_ref().is_some_and(|k| !k.3.is_empty());
+        if rd.date.is_some() || rd.done || place_known {
+            let date = rd.date.map(|d| d.to_string());
+            let (old_date, starts_at, time_zone, location, invite_uid, sequence) =
+                kept.unwrap_or_default();
+            let (starts_at, time_zone) = if old_date == date {
+                (starts_at, time_zone)
+            } else {
+                (None, None)
+            };
             tx.execute(
-                "INSERT INTO process_round(process_id, round_id, date, done) VALUES (?1, ?2, ?3, ?4)",
-                params![id, rd.round_id, rd.date.map(|d| d.to_string()), rd.done],
+                "INSERT INTO process_round(process_id, round_id, date, done, starts_at, time_zone,
+                        location, invite_uid, invite_sequence)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![
+                    id,
+                    rd.round_id,
+                    date,
+                    rd.done,
+                    starts_at,
+                    time_zone,
+                    location,
+                    invite_uid,
+                    sequence
+                ],
+            )?;
+        }
+    }
+    // A round left out of the edit keeps only its place.
+    for (round_id, (_, _, _, location, invite_uid, sequence)) in logistics {
+        if !location.is_empty() && rounds.iter().any(|(rid, ..)| *rid == round_id) {
+            tx.execute(
+                "INSERT INTO process_round(process_id, round_id, location, invite_uid, invite_sequence)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![id, round_id, location, invite_uid, sequence],
             )?;
         }
     }
@@ -234,6 +315,12 @@ pub fn save_process(
 }
 
 pub fn delete_process(conn: &Connection, id: i64) -> AppResult<()> {
+    // Remembered, so a synced device's copy of the process does not bring it back.
+    conn.execute(
+        "INSERT OR IGNORE INTO sync_deleted(kind, uid, deleted_at)
+         SELECT 'process', uid, strftime('%Y-%m-%dT%H:%M:%fZ', 'now') FROM process WHERE id = ?1 AND uid IS NOT NULL",
+        [id],
+    )?;
     let n = conn.execute("DELETE FROM process WHERE id = ?1", [id])?;
     if n == 0 {
         return Err(AppError::NotFound(format!(
@@ -399,6 +486,10 @@ pub fn save_debrief(conn: &mut Connection, d: &DebriefInput, now: DateTime<Utc>)
          ON CONFLICT(process_id, round_id) DO UPDATE SET done = 1, date = COALESCE(date, excluded.date)",
         params![d.process_id, d.round_id, d.held_on.to_string()],
     )?;
+    tx.execute(
+        "UPDATE process SET updated_at = ?2 WHERE id = ?1",
+        params![d.process_id, instant_text(now)],
+    )?;
     tx.commit()?;
     Ok(id)
 }
@@ -520,13 +611,20 @@ fn role_input(
             }
         }
     }
-    let priority: BTreeSet<String> = {
+    let mut priority: BTreeSet<String> = {
         let mut stmt = conn.prepare_cached(
             "SELECT DISTINCT question_id FROM debrief_question WHERE role_id = ?1",
         )?;
         let rows = stmt.query_map([role_id], |r| r.get(0))?;
         rows.collect::<Result<_, _>>()?
     };
+    // A job posting on a process raises the questions it stresses to priority items and
+    // multiplies its focus areas' weight (at most 1.5; see `tailor`).
+    let raised = crate::tailor::store::role_raised(conn, role_id)?;
+    priority.extend(raised.questions.into_keys());
+    for (area, (posting_boost, _)) in raised.areas {
+        *boost.entry(area).or_insert(1.0) *= posting_boost;
+    }
     let focus_areas = {
         let mut stmt = conn.prepare_cached(
             "SELECT id, name, weight FROM focus_area WHERE role_id = ?1 ORDER BY position",

@@ -200,11 +200,40 @@ fn a_moved_interview_is_reported_and_planned_for() {
         .filter(|(_, t)| t.kind != TaskKind::Interview)
         .all(|(d, _)| d < day("2026-12-18")));
     let summary = what_changed(&old, &new);
-    assert!(
-        summary.contains(&"Onsite at Acme moved from 14 Dec to 18 Dec".to_string()),
+    // Neither round has a date of its own: the interview date moved, and that is said once.
+    let moved: Vec<&String> = summary
+        .iter()
+        .filter(|l| l.contains("moved from"))
+        .collect();
+    assert_eq!(
+        moved,
+        ["The interview at Acme moved from 2026-12-14 to 2026-12-18"],
         "{summary:?}"
     );
     assert_eq!(what_changed(&new, &new), Vec::<String>::new());
+}
+
+#[test]
+fn a_moved_round_date_is_reported_once_by_its_round() {
+    let mut before = input("2026-12-01", vec![process(1, "Acme", "2026-12-18")]);
+    before.processes[0].rounds = vec![ProcessRound {
+        round_id: "screen".to_string(),
+        date: Some(day("2026-12-08")),
+        done: false,
+    }];
+    let old = plan(&before);
+    let mut moved = before.clone();
+    moved.processes[0].rounds[0].date = Some(day("2026-12-10"));
+    let summary = what_changed(&old, &plan(&moved));
+    let moved: Vec<&String> = summary
+        .iter()
+        .filter(|l| l.contains("moved from"))
+        .collect();
+    assert_eq!(
+        moved,
+        ["Phone screen at Acme moved from 2026-12-08 to 2026-12-10"],
+        "{summary:?}"
+    );
 }
 
 #[test]
@@ -332,6 +361,13 @@ fn feasibility_matches_a_hand_computed_case() {
     assert_eq!(result.feasibility.minutes_per_day_needed, 49);
     assert_eq!(result.coverage.percent, 100);
     assert!(result.rounds[0].on_track);
+    assert!(result.feasibility.left_out.is_empty());
+    assert_eq!(result.feasibility.add_minutes_per_day, 0);
+    assert!(
+        result.feasibility.message.starts_with("Everything fits"),
+        "{}",
+        result.feasibility.message
+    );
 
     let tight = small_input(20, 0);
     let result = plan(&tight);
@@ -341,7 +377,28 @@ fn feasibility_matches_a_hand_computed_case() {
     assert_eq!(result.feasibility.available_minutes, 80);
     assert!(!result.feasibility.enough);
     assert_eq!(result.feasibility.minutes_per_day_needed, 44);
-    assert!(result.feasibility.message.starts_with("Not enough time"));
+    // One verdict: what has no room, and the one action (44 a day instead of 20).
+    let f = &result.feasibility;
+    assert!(
+        f.message.starts_with("Not everything fits: "),
+        "{}",
+        f.message
+    );
+    assert_eq!(f.add_minutes_per_day, 24);
+    assert!(
+        f.message.ends_with("Add 24\u{a0}min a day to fit it all."),
+        "{}",
+        f.message
+    );
+    let kinds: Vec<LeftOutKind> = f.left_out.iter().map(|l| l.kind).collect();
+    assert!(kinds.contains(&LeftOutKind::Mocks), "{kinds:?}");
+}
+
+#[test]
+fn durations_read_the_same_everywhere() {
+    assert_eq!(duration_text(45), "45\u{a0}min");
+    assert_eq!(duration_text(120), "2\u{a0}h");
+    assert_eq!(duration_text(24 * 60 + 1), "24\u{a0}h\u{a0}1\u{a0}min");
 }
 
 #[test]

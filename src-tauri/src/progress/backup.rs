@@ -1,12 +1,12 @@
 //! Backups: all progress as one versioned JSON file (export, and import as merge or replace),
 //! rolling copies of the database file, and resetting one role's progress.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::collections::{BTreeMap, HashSet};
+use std::path::Path;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::types::Value as SqlValue;
-use rusqlite::{params_from_iter, Connection, MAIN_DB};
+use rusqlite::{params_from_iter, Connection};
 use serde::Serialize;
 use serde_json::{json, Map, Value};
 
@@ -16,11 +16,9 @@ use crate::packs::Problem;
 
 pub const FORMAT: &str = "prep-hub-progress";
 pub const FORMAT_VERSION: u64 = 1;
-pub const BACKUP_DIR: &str = "backups";
-pub const KEEP_BACKUPS: usize = 7;
 
 #[derive(Clone, Copy, PartialEq)]
-enum Col {
+pub(super) enum Col {
     Text,
     OptText,
     Int,
@@ -32,23 +30,31 @@ enum Col {
     OptDay,
     JsonText,
     Range(i64, i64),
+    OptRange(i64, i64),
+    OptInstant,
+    /// A round's start: RFC 3339 with an offset, or without one for a floating time.
+    OptStart,
+    /// One of these words.
+    OneOf(&'static [&'static str]),
+    /// An ISO 4217 currency code: three capital letters.
+    Currency,
 }
 
-struct Table {
-    name: &'static str,
-    cols: &'static [(&'static str, Col)],
+pub(super) struct Table {
+    pub(super) name: &'static str,
+    pub(super) cols: &'static [(&'static str, Col)],
     /// Integer primary key `id` that a merge renumbers, and the columns that identify a row
     /// across databases.
-    id_key: Option<&'static [&'static str]>,
+    pub(super) id_key: Option<&'static [&'static str]>,
     /// Columns holding ids of rows of another table: (column, table).
-    parents: &'static [(&'static str, &'static str)],
+    pub(super) parents: &'static [(&'static str, &'static str)],
     role_column: Option<&'static str>,
 }
 
 use Col::*;
 
 /// Every table of progress and plan inputs, parents before children.
-const TABLES: &[Table] = &[
+pub(super) const TABLES: &[Table] = &[
     Table {
         name: "practice_session",
         cols: &[
@@ -72,8 +78,10 @@ const TABLES: &[Table] = &[
             ("reviewed_at", Instant),
             ("seconds", Range(0, 86_400)),
             ("session_id", OptInt),
+            ("uid", OptText),
         ],
-        id_key: Some(&["role_id", "question_id", "reviewed_at"]),
+        // The rating's own id, the same on every device (see `fill_missing` for older files).
+        id_key: Some(&["uid"]),
         parents: &[("session_id", "practice_session")],
         role_column: Some("role_id"),
     },
@@ -220,8 +228,10 @@ const TABLES: &[Table] = &[
             ("interview_date", Day),
             ("archived", Flag),
             ("created_at", Instant),
+            ("uid", OptText),
+            ("updated_at", OptInstant),
         ],
-        id_key: Some(&["company", "role_id", "created_at"]),
+        id_key: Some(&["uid"]),
         parents: &[],
         role_column: None,
     },
@@ -232,9 +242,60 @@ const TABLES: &[Table] = &[
             ("round_id", Text),
             ("date", OptDay),
             ("done", Flag),
+            ("starts_at", OptStart),
+            ("time_zone", OptText),
+            ("location", OptText),
+            ("invite_uid", OptText),
+            ("invite_sequence", OptRange(0, 1_000_000_000)),
         ],
         id_key: None,
         parents: &[("process_id", "process")],
+        role_column: None,
+    },
+    Table {
+        name: "process_posting",
+        cols: &[
+            ("process_id", Int),
+            ("text", Text),
+            ("source", Text),
+            ("saved_at", Instant),
+        ],
+        id_key: None,
+        parents: &[("process_id", "process")],
+        role_column: None,
+    },
+    Table {
+        name: "process_offer",
+        cols: &[
+            ("process_id", Int),
+            ("base_cents", Range(1, crate::offer::MAX_CENTS)),
+            ("currency", Currency),
+            ("period", OneOf(&["year", "month", "hour"])),
+            ("bonus", Text),
+            ("equity", Text),
+            ("updated_at", Instant),
+        ],
+        id_key: None,
+        parents: &[("process_id", "process")],
+        role_column: None,
+    },
+    Table {
+        name: "note_version",
+        cols: &[
+            ("role_id", Text),
+            ("question_id", Text),
+            ("body", Text),
+            ("updated_at", Instant),
+        ],
+        id_key: None,
+        parents: &[],
+        role_column: Some("role_id"),
+    },
+    Table {
+        name: "sync_deleted",
+        cols: &[("kind", Text), ("uid", Text), ("deleted_at", Instant)],
+        id_key: None,
+        parents: &[],
         role_column: None,
     },
     Table {
@@ -385,6 +446,31 @@ fn check_value(path: &str, col: Col, v: &Value, problems: &mut Vec<Problem>) -> 
             .as_str()
             .is_some_and(|s| s.len() <= MAX_TEXT_CHARS && serde_json::from_str::<Value>(s).is_ok()),
         Range(lo, hi) => v.as_i64().is_some_and(|n| (lo..=hi).contains(&n)),
+        OptRange(lo, hi) => v.is_null() || v.as_i64().is_some_and(|n| (lo..=hi).contains(&n)),
+        OptInstant => {
+            v.is_null()
+                || match v.as_str().map(DateTime::parse_from_rfc3339) {
+                    Some(Ok(at)) if year_ok(chrono::Datelike::year(&at.with_timezone(&Utc))) => {
+                        let utc = instant_text(at.with_timezone(&Utc));
+                        if v.as_str() != Some(utc.as_str()) {
+                            replace = Some(Value::String(utc));
+                        }
+                        true
+                    }
+                    _ => false,
+                }
+        }
+        OptStart => {
+            v.is_null()
+                || v.as_str().is_some_and(|s| {
+                    crate::invite::parse_start(s)
+                        .is_some_and(|at| year_ok(chrono::Datelike::year(&at)))
+                })
+        }
+        OneOf(words) => v.as_str().is_some_and(|s| words.contains(&s)),
+        Currency => v
+            .as_str()
+            .is_some_and(|s| s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())),
     };
     if !ok {
         let expected = match col {
@@ -397,7 +483,13 @@ fn check_value(path: &str, col: Col, v: &Value, problems: &mut Vec<Problem>) -> 
             ),
             Day | OptDay => format!("a date like 2026-12-14, in the years {FIRST_YEAR} to {LAST_YEAR}"),
             JsonText => "text holding JSON".into(),
-            Range(lo, hi) => format!("a whole number from {lo} to {hi}"),
+            Range(lo, hi) | OptRange(lo, hi) => format!("a whole number from {lo} to {hi}"),
+            OptInstant => format!(
+                "a date and time like 2026-12-01T09:30:00Z, in the years {FIRST_YEAR} to {LAST_YEAR}"
+            ),
+            OptStart => "a start like 2026-12-14T09:00:00-05:00 (or without the offset)".into(),
+            OneOf(words) => format!("one of {}", words.join(", ")),
+            Currency => "a currency code of three capital letters, like EUR".into(),
         };
         problems.push(problem(
             path.to_string(),
@@ -431,6 +523,44 @@ fn horizon_problem(table: &str, row: &Map<String, Value>, today: NaiveDate) -> O
             crate::planner::MAX_HORIZON_DAYS
         )
     })
+}
+
+/// Values older files (or older app versions) do not have, made the way migration 008 made them
+/// for rows already in a database, so the same row gets the same id everywhere.
+fn fill_missing(table: &str, row: &mut Map<String, Value>) {
+    let text = |row: &Map<String, Value>, c: &str| {
+        row.get(c).and_then(Value::as_str).unwrap_or("").to_string()
+    };
+    let missing = |row: &Map<String, Value>, c: &str| row.get(c).is_none_or(Value::is_null);
+    match table {
+        "review" if missing(row, "uid") => {
+            let uid = format!(
+                "legacy:{}/{}@{}",
+                text(row, "role_id"),
+                text(row, "question_id"),
+                text(row, "reviewed_at")
+            );
+            row.insert("uid".into(), json!(uid));
+        }
+        "process" => {
+            if missing(row, "uid") {
+                let uid = format!(
+                    "legacy:{}@{}",
+                    text(row, "role_id"),
+                    text(row, "created_at")
+                );
+                row.insert("uid".into(), json!(uid));
+            }
+            if missing(row, "updated_at") {
+                let created = text(row, "created_at");
+                row.insert("updated_at".into(), json!(created));
+            }
+        }
+        "process_round" if missing(row, "location") => {
+            row.insert("location".into(), json!(""));
+        }
+        _ => {}
+    }
 }
 
 pub fn validate_at(doc: &Value, today: NaiveDate) -> Result<Tables, Vec<Problem>> {
@@ -496,7 +626,10 @@ pub fn validate_at(doc: &Value, today: NaiveDate) -> Result<Tables, Vec<Problem>
                             checked.insert(col.to_string(), fixed);
                         }
                     }
-                    None if matches!(kind, OptText | OptInt | OptDay) => {}
+                    None if matches!(
+                        kind,
+                        OptText | OptInt | OptDay | OptRange(..) | OptInstant | OptStart
+                    ) => {}
                     None => problems.push(problem(format!("{path}.{col}"), "missing")),
                 }
             }
@@ -508,6 +641,7 @@ pub fn validate_at(doc: &Value, today: NaiveDate) -> Result<Tables, Vec<Problem>
                     ));
                 }
             }
+            fill_missing(t.name, &mut checked);
             if let Some(date) = horizon_problem(t.name, &checked, today) {
                 problems.push(problem(path.clone(), date));
             }
@@ -563,6 +697,8 @@ fn json_to_sql(v: &Value) -> SqlValue {
 pub struct ImportReport {
     /// Rows written per table (rows already present are skipped in a merge).
     pub added: BTreeMap<String, usize>,
+    /// Rows of this database a merge replaced by a later edit from the file, per table.
+    pub replaced: BTreeMap<String, usize>,
     pub skipped: usize,
     pub settings: Option<Value>,
 }
@@ -624,100 +760,50 @@ pub fn import_checked(
     mode: Mode,
 ) -> AppResult<ImportReport> {
     let CheckedBackup { tables, settings } = checked;
+    if mode == Mode::Merge {
+        let tx = conn.transaction()?;
+        let mut report = ImportReport {
+            settings,
+            ..Default::default()
+        };
+        super::merge::merge_tables(&tx, &tables, &mut report)?;
+        tx.commit()?;
+        return Ok(report);
+    }
+    // Replace: progress becomes exactly what the file holds, row ids included.
     let tx = conn.transaction()?;
-    if mode == Mode::Replace {
-        for t in TABLES.iter().rev() {
-            tx.execute(&format!("DELETE FROM {}", t.name), [])?;
-        }
+    for t in TABLES.iter().rev() {
+        tx.execute(&format!("DELETE FROM {}", t.name), [])?;
     }
     let mut report = ImportReport {
         settings,
         ..Default::default()
     };
-    // Old id -> id in this database, per table, for rows that a merge renumbers.
-    let mut ids: HashMap<&str, HashMap<i64, i64>> = HashMap::new();
-    let mut touched_cards: HashSet<(String, String)> = HashSet::new();
     for t in TABLES {
-        let rows = tables.get(t.name).cloned().unwrap_or_default();
+        let cols: Vec<&str> = t.cols.iter().map(|c| c.0).collect();
+        let placeholders: Vec<String> = (1..=cols.len()).map(|i| format!("?{i}")).collect();
+        let sql = format!(
+            "INSERT OR IGNORE INTO {} ({}) VALUES ({})",
+            t.name,
+            cols.join(", "),
+            placeholders.join(", ")
+        );
         let mut added = 0;
-        for mut row in rows {
-            for (col, parent) in t.parents {
-                if let Some(old) = row.get(*col).and_then(Value::as_i64) {
-                    if let Some(new) = ids.get(parent).and_then(|m| m.get(&old)) {
-                        row.insert(col.to_string(), json!(new));
-                    }
-                }
-            }
-            if t.name == "review" {
-                if let (Some(r), Some(q)) = (row["role_id"].as_str(), row["question_id"].as_str()) {
-                    touched_cards.insert((r.to_string(), q.to_string()));
-                }
-            }
-            if mode == Mode::Merge && t.name == "card" {
-                continue; // rebuilt from the merged reviews below
-            }
-            let old_id = row.get("id").and_then(Value::as_i64);
-            let (cols, existing) = match (mode, t.id_key) {
-                (Mode::Merge, Some(key)) => {
-                    let found: Option<i64> = tx
-                        .query_row(
-                            &format!(
-                                "SELECT id FROM {} WHERE {}",
-                                t.name,
-                                key.iter()
-                                    .enumerate()
-                                    .map(|(i, k)| format!("{k} = ?{}", i + 1))
-                                    .collect::<Vec<_>>()
-                                    .join(" AND ")
-                            ),
-                            params_from_iter(key.iter().map(|k| json_to_sql(&row[*k]))),
-                            |r| r.get(0),
-                        )
-                        .ok();
-                    let cols: Vec<&str> =
-                        t.cols.iter().map(|c| c.0).filter(|c| *c != "id").collect();
-                    (cols, found)
-                }
-                _ => (t.cols.iter().map(|c| c.0).collect(), None),
-            };
-            let new_id = match existing {
-                Some(id) => {
-                    report.skipped += 1;
-                    id
-                }
-                None => {
-                    let placeholders: Vec<String> =
-                        (1..=cols.len()).map(|i| format!("?{i}")).collect();
-                    let n = tx.execute(
-                        &format!(
-                            "INSERT OR IGNORE INTO {} ({}) VALUES ({})",
-                            t.name,
-                            cols.join(", "),
-                            placeholders.join(", ")
-                        ),
-                        params_from_iter(
-                            cols.iter()
-                                .map(|c| json_to_sql(row.get(*c).unwrap_or(&Value::Null))),
-                        ),
-                    )?;
-                    if n == 0 {
-                        report.skipped += 1;
-                    } else {
-                        added += 1;
-                    }
-                    tx.last_insert_rowid()
-                }
-            };
-            if let (Some(old), Some(_)) = (old_id, t.id_key) {
-                ids.entry(t.name).or_default().insert(old, new_id);
+        for row in tables.get(t.name).into_iter().flatten() {
+            let n = tx.execute(
+                &sql,
+                params_from_iter(
+                    cols.iter()
+                        .map(|c| json_to_sql(row.get(*c).unwrap_or(&Value::Null))),
+                ),
+            )?;
+            if n == 0 {
+                report.skipped += 1;
+            } else {
+                added += 1;
             }
         }
         report.added.insert(t.name.to_string(), added);
-    }
-    if mode == Mode::Merge {
-        for (role, question) in &touched_cards {
-            super::rebuild_card(&tx, role, question)?;
-        }
     }
     tx.commit()?;
     Ok(report)
@@ -768,107 +854,4 @@ pub fn reset_role(conn: &mut Connection, role_id: &str) -> AppResult<RoleImpact>
     }
     tx.commit()?;
     Ok(impact)
-}
-
-// ---- Rolling copies of the database file ----
-
-#[derive(Debug, Serialize, PartialEq, Eq)]
-pub struct BackupFile {
-    pub file: String,
-    pub date: String,
-    pub bytes: u64,
-}
-
-fn backup_dir(data_dir: &Path) -> PathBuf {
-    data_dir.join(BACKUP_DIR)
-}
-
-fn daily_name(day: NaiveDate) -> String {
-    format!("prep-hub-{day}.sqlite3")
-}
-
-fn day_of(file: &str) -> Option<NaiveDate> {
-    let day = file.strip_prefix("prep-hub-")?.strip_suffix(".sqlite3")?;
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").ok()
-}
-
-pub fn list_backups(data_dir: &Path) -> AppResult<Vec<BackupFile>> {
-    let dir = backup_dir(data_dir);
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        return Ok(Vec::new());
-    };
-    let mut out = Vec::new();
-    for entry in entries {
-        let entry = entry?;
-        let name = entry.file_name().to_string_lossy().to_string();
-        if let Some(day) = day_of(&name) {
-            out.push(BackupFile {
-                file: name,
-                date: day.to_string(),
-                bytes: entry.metadata()?.len(),
-            });
-        }
-    }
-    out.sort_by(|a, b| b.date.cmp(&a.date));
-    Ok(out)
-}
-
-/// Copies the live database (SQLite's online backup API) once per day, keeping the last seven.
-/// Returns the new file's name, or `None` when today's copy already exists and `force` is off.
-pub fn rolling_backup(
-    conn: &Connection,
-    data_dir: &Path,
-    today: NaiveDate,
-    force: bool,
-) -> AppResult<Option<String>> {
-    let dir = backup_dir(data_dir);
-    std::fs::create_dir_all(&dir)?;
-    let name = daily_name(today);
-    let path = dir.join(&name);
-    if path.exists() && !force {
-        return Ok(None);
-    }
-    // Written beside the target and renamed, so a crash never leaves half a backup under a real name.
-    let partial = dir.join(format!("{name}.partial"));
-    conn.backup(MAIN_DB, &partial, None)?;
-    std::fs::rename(&partial, &path)?;
-    for old in list_backups(data_dir)?.into_iter().skip(KEEP_BACKUPS) {
-        std::fs::remove_file(dir.join(old.file))?;
-    }
-    Ok(Some(name))
-}
-
-/// Replaces the live database with a backup copy. The current state is saved first as
-/// `before-restore.sqlite3`, so a restore can itself be undone by hand.
-pub fn restore(conn: &mut Connection, data_dir: &Path, file: &str) -> AppResult<()> {
-    if day_of(file).is_none() || file.contains('/') || file.contains('\\') {
-        return Err(AppError::Invalid(format!(
-            "'{file}' is not one of the app's backups"
-        )));
-    }
-    let path = backup_dir(data_dir).join(file);
-    if !path.is_file() {
-        return Err(AppError::NotFound(format!(
-            "the backup {} is not there any more",
-            path.display()
-        )));
-    }
-    let check = Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-    let verdict: String = check
-        .query_row("PRAGMA quick_check", [], |r| r.get(0))
-        .unwrap_or_else(|e| e.to_string());
-    drop(check);
-    if verdict != "ok" {
-        return Err(AppError::Invalid(format!(
-            "the backup {file} is damaged ({verdict}); nothing was changed"
-        )));
-    }
-    conn.backup(
-        MAIN_DB,
-        backup_dir(data_dir).join("before-restore.sqlite3"),
-        None,
-    )?;
-    conn.restore(MAIN_DB, &path, None::<fn(rusqlite::backup::Progress)>)?;
-    crate::storage::migrate(conn)?;
-    Ok(())
 }

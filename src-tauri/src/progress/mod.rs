@@ -5,6 +5,7 @@
 //! content, so pack updates cannot cascade into them (see `packs::store`).
 
 pub mod backup;
+mod merge;
 pub mod mocks;
 pub mod notes;
 pub mod overview;

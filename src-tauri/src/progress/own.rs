@@ -155,27 +155,47 @@ pub fn save(
             }
             id.clone()
         }
-        None => {
-            let next: i64 = conn.query_row(
-                "SELECT COALESCE(MAX(CAST(substr(id, 6) AS INTEGER)), 0) + 1 FROM own_question WHERE role_id = ?1",
-                [role_id],
-                |r| r.get(0),
-            )?;
-            let id = format!("mine-{next}");
-            conn.execute(
-                "INSERT INTO own_question(role_id, id, round_id, focus_area, prompt, answer, skills,
-                        follow_ups, difficulty, minutes, created_at, updated_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-                params![role_id, id, q.round_id, q.focus_area, q.prompt.trim(), q.answer, skills,
-                        follow_ups, q.difficulty, q.minutes, at],
-            )?;
-            id
-        }
+        None => insert(conn, role_id, q, now)?,
     };
     list(conn, role_id)?
         .into_iter()
         .find(|x| x.id.as_deref() == Some(id.as_str()))
         .ok_or_else(|| AppError::NotFound(format!("question '{id}' vanished while saving")))
+}
+
+/// Adds a question already checked (by `save`, or by an import that checked every row) and
+/// returns its new id, the next free `mine-N` of the role.
+pub fn insert(
+    conn: &Connection,
+    role_id: &str,
+    q: &OwnQuestion,
+    now: DateTime<Utc>,
+) -> AppResult<String> {
+    let next: i64 = conn.query_row(
+        "SELECT COALESCE(MAX(CAST(substr(id, 6) AS INTEGER)), 0) + 1 FROM own_question WHERE role_id = ?1",
+        [role_id],
+        |r| r.get(0),
+    )?;
+    let id = format!("mine-{next}");
+    conn.prepare_cached(
+        "INSERT INTO own_question(role_id, id, round_id, focus_area, prompt, answer, skills,
+                follow_ups, difficulty, minutes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+    )?
+    .execute(params![
+        role_id,
+        id,
+        q.round_id,
+        q.focus_area,
+        q.prompt.trim(),
+        q.answer,
+        serde_json::to_string(&clean_list(&q.skills))?,
+        serde_json::to_string(&clean_list(&q.follow_ups))?,
+        q.difficulty,
+        q.minutes,
+        instant_text(now)
+    ])?;
+    Ok(id)
 }
 
 /// Deletes an own question and everything practised on it; returns how many reviews went.

@@ -21,6 +21,11 @@ pub enum ScopeKind {
     Focus,
     Due,
     Weakest,
+    /// Marked Revisit.
+    Revisit,
+    /// Marked Favourite.
+    Favourite,
+    /// Either mark (sessions started before the two had scopes of their own).
     Flagged,
     /// One question, opened directly (from the planner's task list).
     Question,
@@ -59,6 +64,46 @@ pub struct Summary {
     pub questions: usize,
     pub seconds: u64,
     pub ratings: BTreeMap<&'static str, usize>,
+    pub next_due: NextDue,
+}
+
+/// What comes due after a session, for "4 due tomorrow".
+#[derive(Debug, Serialize, PartialEq, Eq, Default)]
+pub struct NextDue {
+    /// Due by the end of today (overdue included).
+    pub today: usize,
+    pub tomorrow: usize,
+    /// The first day after tomorrow with something due, and how much, when nothing is due
+    /// today or tomorrow.
+    pub later: Option<(String, usize)>,
+}
+
+/// How many questions a scope holds: due now, never practised, and marked.
+#[derive(Debug, Serialize, PartialEq, Eq, Default, Clone, Copy)]
+pub struct ScopeCount {
+    pub total: usize,
+    pub due: usize,
+    pub new: usize,
+    pub revisit: usize,
+    pub favourite: usize,
+}
+
+impl ScopeCount {
+    fn add(&mut self, due: bool, new: bool, revisit: bool, favourite: bool) {
+        self.total += 1;
+        self.due += usize::from(due);
+        self.new += usize::from(new);
+        self.revisit += usize::from(revisit);
+        self.favourite += usize::from(favourite);
+    }
+}
+
+/// The counts the Practice screen shows next to each scope.
+#[derive(Debug, Serialize, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub all: ScopeCount,
+    pub rounds: BTreeMap<String, ScopeCount>,
+    pub focus_areas: BTreeMap<String, ScopeCount>,
 }
 
 /// Longest time one rating may claim; longer means the app was left open.
@@ -167,13 +212,7 @@ fn queue(
     let today = local_date(now);
     let items = role_items(conn, role_id)?;
     let cards = load_cards(conn, role_id)?;
-    let flagged: HashMap<String, bool> = {
-        let mut stmt = conn.prepare_cached(
-            "SELECT question_id, favourite OR revisit FROM flag WHERE role_id = ?1",
-        )?;
-        let rows = stmt.query_map([role_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<Result<_, _>>()?
-    };
+    let flags = flags(conn, role_id)?;
     // The last rating given to each question in this session.
     let in_session: HashMap<String, u8> = {
         let mut stmt = conn.prepare_cached(
@@ -191,7 +230,11 @@ fn queue(
             ScopeKind::Round => Some(&item.round_id) == scope.value.as_ref(),
             ScopeKind::Focus => Some(&item.focus_area) == scope.value.as_ref(),
             ScopeKind::Question => Some(&item.question_id) == scope.value.as_ref(),
-            ScopeKind::Flagged => flagged.get(&item.question_id).copied().unwrap_or(false),
+            ScopeKind::Revisit => flags.get(&item.question_id).is_some_and(|f| f.revisit),
+            ScopeKind::Favourite => flags.get(&item.question_id).is_some_and(|f| f.favourite),
+            ScopeKind::Flagged => flags
+                .get(&item.question_id)
+                .is_some_and(|f| f.revisit || f.favourite),
             _ => true,
         };
         if !in_scope {
@@ -208,7 +251,7 @@ fn queue(
         }
         let order = (item.round_position, item.position);
         let key = match (scope.kind, card, due) {
-            (ScopeKind::Due, Some(c), Some(d)) if c.state != State::New && d < end_of_today => {
+            (ScopeKind::Due, Some(c), Some(d)) if is_due(c, d, end_of_today) => {
                 (0, d.timestamp(), 0)
             }
             (ScopeKind::Due, _, _) => continue,
@@ -231,6 +274,93 @@ fn queue(
     next.extend(again.into_iter().map(|(_, i)| i.question_id.clone()));
     let done = in_session.values().filter(|r| **r != 1).count();
     Ok(Queue { next, done })
+}
+
+/// A question counts as due when it was practised before and its effective due instant is
+/// before the end of today.
+fn is_due(card: &Card, effective: DateTime<Utc>, end_of_today: DateTime<Utc>) -> bool {
+    card.state != State::New && effective < end_of_today
+}
+
+#[derive(Clone, Copy, Default)]
+struct Flags {
+    favourite: bool,
+    revisit: bool,
+}
+
+fn flags(conn: &Connection, role_id: &str) -> AppResult<HashMap<String, Flags>> {
+    let mut stmt =
+        conn.prepare_cached("SELECT question_id, favourite, revisit FROM flag WHERE role_id = ?1")?;
+    let rows = stmt.query_map([role_id], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            Flags {
+                favourite: r.get(1)?,
+                revisit: r.get(2)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Due, new and marked questions of the whole role, of each round and of each focus area.
+pub fn counts(conn: &Connection, role_id: &str, now: DateTime<Utc>) -> AppResult<Counts> {
+    super::ensure_role(conn, role_id)?;
+    let today = local_date(now);
+    let end_of_today = schedule::start_of(today.checked_add_days(Days::new(1)).unwrap_or(today));
+    let deadlines = super::round_deadlines(conn, role_id, today)?;
+    let cards = load_cards(conn, role_id)?;
+    let flags = flags(conn, role_id)?;
+    let mut out = Counts::default();
+    for item in role_items(conn, role_id)? {
+        let card = cards.get(&item.question_id);
+        let due = card.is_some_and(|c| {
+            let d = effective_due(c, deadlines.get(&item.round_id).copied(), today);
+            is_due(c, d, end_of_today)
+        });
+        let new = card.is_none_or(|c| c.state == State::New);
+        let f = flags.get(&item.question_id).copied().unwrap_or_default();
+        for count in [
+            &mut out.all,
+            out.rounds.entry(item.round_id.clone()).or_default(),
+            out.focus_areas.entry(item.focus_area.clone()).or_default(),
+        ] {
+            count.add(due, new, f.revisit, f.favourite);
+        }
+    }
+    Ok(out)
+}
+
+/// How many practised questions of the role come due today, tomorrow, or else on the next day
+/// with any.
+fn next_due(conn: &Connection, role_id: &str, now: DateTime<Utc>) -> AppResult<NextDue> {
+    let today = local_date(now);
+    let deadlines = super::round_deadlines(conn, role_id, today)?;
+    let cards = load_cards(conn, role_id)?;
+    let mut by_day: BTreeMap<chrono::NaiveDate, usize> = BTreeMap::new();
+    for item in role_items(conn, role_id)? {
+        let Some(card) = cards.get(&item.question_id) else {
+            continue;
+        };
+        if card.state == State::New {
+            continue;
+        }
+        let due = effective_due(card, deadlines.get(&item.round_id).copied(), today);
+        *by_day.entry(local_date(due).max(today)).or_default() += 1;
+    }
+    let tomorrow = today.succ_opt().unwrap_or(today);
+    let mut next = NextDue {
+        today: by_day.get(&today).copied().unwrap_or(0),
+        tomorrow: by_day.get(&tomorrow).copied().unwrap_or(0),
+        later: None,
+    };
+    if next.today == 0 && next.tomorrow == 0 {
+        next.later = by_day
+            .range(tomorrow.succ_opt().unwrap_or(tomorrow)..)
+            .next()
+            .map(|(d, n)| (d.to_string(), *n));
+    }
+    Ok(next)
 }
 
 /// Records a rating, then gives the next question. One transaction: acknowledged means stored.
@@ -269,8 +399,11 @@ pub fn rate(
         session_id
     ])?;
     let review_id = tx.last_insert_rowid();
-    let card = load_card(&tx, role_id, question_id)?.unwrap_or_else(|| schedule::new_card(now));
-    let card = schedule::review(&schedule::fsrs(), card, now, fsrs_rating);
+    let card = schedule::rated_card(
+        load_card(&tx, role_id, question_id)?.as_ref(),
+        now,
+        fsrs_rating,
+    );
     super::save_card(&tx, role_id, question_id, &card)?;
     tx.commit()?;
     let deadlines = super::round_deadlines(conn, role_id, local_date(now))?;
@@ -328,7 +461,7 @@ pub fn undo(conn: &mut Connection, session_id: i64, now: DateTime<Utc>) -> AppRe
 }
 
 pub fn end(conn: &Connection, session_id: i64, now: DateTime<Utc>) -> AppResult<Summary> {
-    session(conn, session_id)?;
+    let (role_id, _) = session(conn, session_id)?;
     conn.execute(
         "UPDATE practice_session SET ended_at = ?2 WHERE id = ?1",
         params![session_id, instant_text(now)],
@@ -359,6 +492,7 @@ pub fn end(conn: &Connection, session_id: i64, now: DateTime<Utc>) -> AppResult<
         questions: questions.len(),
         seconds,
         ratings,
+        next_due: next_due(conn, &role_id, now)?,
     })
 }
 
@@ -422,7 +556,9 @@ fn view_with(
         .optional()?
         .unwrap_or_else(|| json!({"id": focus_id, "name": focus_id, "weight": 0}));
     let deadline = deadlines.get(&round_id).copied();
-    let card = load_card(conn, role_id, question_id)?.map(|c| card_info(&c, deadline, now));
+    let stored = load_card(conn, role_id, question_id)?;
+    let intervals = schedule::intervals(stored.as_ref(), now, deadline);
+    let card = stored.map(|c| card_info(&c, deadline, now));
     let extra = super::notes::question_extras(conn, role_id, question_id)?;
     Ok(json!({
         "role_id": role_id,
@@ -437,6 +573,7 @@ fn view_with(
         "history": extra.history,
         "stories": extra.stories,
         "card": card,
+        "intervals": intervals,
     }))
 }
 
@@ -471,4 +608,114 @@ fn own_question_json(conn: &Connection, role_id: &str, question_id: &str) -> App
     row.ok_or_else(|| {
         AppError::NotFound(format!("role '{role_id}' has no question '{question_id}'"))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::packs::builtin;
+    use crate::progress::parse_instant;
+
+    const ROLE: &str = "senior-backend-developer";
+
+    fn db() -> Connection {
+        let mut conn = crate::storage::open_in_memory().unwrap();
+        builtin::ensure_builtin(&mut conn).unwrap();
+        conn
+    }
+
+    fn scope(kind: ScopeKind) -> Scope {
+        Scope { kind, value: None }
+    }
+
+    fn question_of(step: &Step) -> String {
+        step.question.as_ref().unwrap()["question_id"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn the_labels_under_the_buttons_are_what_the_rating_then_gives() {
+        let mut conn = db();
+        let now = parse_instant("2026-12-01T09:00:00Z").unwrap();
+        let step = start(&conn, ROLE, &scope(ScopeKind::All), now).unwrap();
+        let q = step.question.as_ref().unwrap();
+        let id = question_of(&step);
+        let labels: Vec<schedule::Interval> =
+            serde_json::from_value(q["intervals"].clone()).unwrap();
+        assert_eq!(
+            labels.iter().map(|i| i.rating).collect::<Vec<_>>(),
+            [1, 2, 3, 4]
+        );
+        let rated = rate(&mut conn, step.session_id, ROLE, &id, 3, 30, now).unwrap();
+        assert_eq!(rated.card["effective_due"], labels[2].due.as_str());
+    }
+
+    #[test]
+    fn counts_say_what_is_due_new_and_marked_per_scope() {
+        let mut conn = db();
+        let now = parse_instant("2026-12-01T09:00:00Z").unwrap();
+        let before = counts(&conn, ROLE, now).unwrap();
+        assert_eq!(before.all.new, before.all.total);
+        assert_eq!(before.all.due, 0);
+        let step = start(&conn, ROLE, &scope(ScopeKind::All), now).unwrap();
+        let first = question_of(&step);
+        // Again keeps it due today; the next question is marked Revisit.
+        let rated = rate(&mut conn, step.session_id, ROLE, &first, 1, 30, now).unwrap();
+        let second = question_of(&rated.step);
+        crate::progress::notes::set_flag(&conn, ROLE, &second, "revisit", true).unwrap();
+        let after = counts(&conn, ROLE, now).unwrap();
+        assert_eq!(after.all.due, 1);
+        assert_eq!(after.all.new, before.all.new - 1);
+        assert_eq!(after.all.revisit, 1);
+        assert_eq!(after.all.favourite, 0);
+        let items = role_items(&conn, ROLE).unwrap();
+        let round = &items
+            .iter()
+            .find(|i| i.question_id == first)
+            .unwrap()
+            .round_id;
+        assert_eq!(after.rounds[round].due, 1);
+        let total: usize = after.rounds.values().map(|c| c.total).sum();
+        assert_eq!(total, after.all.total);
+
+        let revisit = start(&conn, ROLE, &scope(ScopeKind::Revisit), now).unwrap();
+        assert_eq!(revisit.total, 1);
+        assert_eq!(question_of(&revisit), second);
+        let favourite = start(&conn, ROLE, &scope(ScopeKind::Favourite), now).unwrap();
+        assert!(favourite.question.is_none());
+    }
+
+    #[test]
+    fn the_summary_says_what_comes_due_next() {
+        let mut conn = db();
+        let now = parse_instant("2026-12-01T09:00:00Z").unwrap();
+        let step = start(&conn, ROLE, &scope(ScopeKind::All), now).unwrap();
+        let first = question_of(&step);
+        rate(&mut conn, step.session_id, ROLE, &first, 1, 30, now).unwrap();
+        let summary = end(&conn, step.session_id, now).unwrap();
+        assert_eq!(summary.next_due.today, 1, "Again brings it back today");
+        assert_eq!(summary.next_due.later, None);
+
+        // Rated Easy a few times over the days, it next comes due days ahead.
+        let mut at = now;
+        for _ in 0..3 {
+            at += chrono::Duration::days(2);
+            let one = Scope {
+                kind: ScopeKind::Question,
+                value: Some(first.clone()),
+            };
+            let s = start(&conn, ROLE, &one, at).unwrap();
+            rate(&mut conn, s.session_id, ROLE, &first, 4, 30, at).unwrap();
+            let summary = end(&conn, s.session_id, at).unwrap();
+            if summary.next_due.today == 0 && summary.next_due.tomorrow == 0 {
+                let (date, n) = summary.next_due.later.clone().unwrap();
+                assert_eq!(n, 1);
+                assert!(date > local_date(at).to_string());
+                return;
+            }
+        }
+        panic!("an item rated Easy three times is still due within a day");
+    }
 }

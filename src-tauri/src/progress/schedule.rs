@@ -69,6 +69,77 @@ pub fn review(fsrs: &FSRS, card: Card, now: DateTime<Utc>, rating: Rating) -> Ca
     fsrs.next(card, now, rating).card
 }
 
+/// The card after rating it `rating` at `now` (a new card when it was never rated): the one call
+/// both a rating and the interval labels under the rating buttons make.
+pub fn rated_card(card: Option<&Card>, now: DateTime<Utc>, rating: Rating) -> Card {
+    let card = card.cloned().unwrap_or_else(|| new_card(now));
+    review(&fsrs(), card, now, rating)
+}
+
+/// When the question would come back after each rating (1-4), with the deadline rule applied.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Interval {
+    pub rating: u8,
+    /// The effective due instant (RFC 3339).
+    pub due: String,
+    /// "10 min", "3 h", "5 d", "2.5 mo": the time from now to `due`.
+    pub label: String,
+    /// The deadline rule moved it earlier than FSRS alone would (a final review before the round).
+    pub final_review: bool,
+}
+
+pub fn intervals(
+    card: Option<&Card>,
+    now: DateTime<Utc>,
+    deadline: Option<NaiveDate>,
+) -> Vec<Interval> {
+    let today = local_date(now);
+    (1..=4u8)
+        .filter_map(|n| rating_from(n).map(|r| (n, r)))
+        .map(|(n, rating)| {
+            let next = rated_card(card, now, rating);
+            let due = effective_due(&next, deadline, today);
+            Interval {
+                rating: n,
+                due: super::instant_text(due),
+                label: interval_label(due - now),
+                final_review: due < next.due,
+            }
+        })
+        .collect()
+}
+
+/// A time span as Anki shows it under its buttons, in words: "1 min", "10 min", "3 h", "5 d",
+/// "1.5 mo", "1.2 y". Anything due already reads "now".
+pub fn interval_label(span: chrono::Duration) -> String {
+    let minutes = span.num_seconds() as f64 / 60.0;
+    if minutes < 0.5 {
+        return "now".into();
+    }
+    let hours = minutes / 60.0;
+    let days = hours / 24.0;
+    if minutes < 59.5 {
+        format!("{} min", minutes.round().max(1.0) as i64)
+    } else if hours < 23.5 {
+        format!("{} h", hours.round() as i64)
+    } else if days < 30.0 {
+        format!("{} d", days.round().max(1.0) as i64)
+    } else if days < 365.0 {
+        one_decimal(days / 30.4, "mo")
+    } else {
+        one_decimal(days / 365.0, "y")
+    }
+}
+
+fn one_decimal(value: f64, unit: &str) -> String {
+    let v = (value * 10.0).round() / 10.0;
+    if v.fract() == 0.0 {
+        format!("{} {unit}", v as i64)
+    } else {
+        format!("{v:.1} {unit}")
+    }
+}
+
 /// Rebuilds a card from its ratings, oldest first (used by undo and by backup import).
 pub fn replay(fsrs: &FSRS, ratings: &[(DateTime<Utc>, Rating)]) -> Option<Card> {
     let (first, _) = ratings.first()?;
@@ -226,6 +297,62 @@ mod tests {
             card.due,
             "a round that has passed no longer bends the schedule"
         );
+    }
+
+    #[test]
+    fn interval_labels_are_what_each_rating_gives() {
+        let now = at("2026-12-01");
+        let labels = intervals(None, now, None);
+        assert_eq!(labels.len(), 4);
+        for i in &labels {
+            let card = rated_card(None, now, rating_from(i.rating).unwrap());
+            assert_eq!(
+                i.due,
+                crate::progress::instant_text(card.due),
+                "rating {}",
+                i.rating
+            );
+            assert_eq!(i.label, interval_label(card.due - now));
+            assert!(!i.final_review);
+        }
+        let due = |i: &Interval| crate::progress::parse_instant(&i.due).unwrap();
+        assert!(
+            labels.windows(2).all(|w| due(&w[0]) <= due(&w[1])),
+            "{labels:?}"
+        );
+        assert!(labels[0].label.ends_with("min"), "{labels:?}");
+    }
+
+    #[test]
+    fn interval_labels_follow_the_deadline_rule() {
+        let now = at("2026-12-01");
+        let learned = review(&fsrs(), new_card(now), now, Rating::Good);
+        let later = now + chrono::Duration::days(3);
+        let plain = intervals(Some(&learned), later, None);
+        let bent = intervals(Some(&learned), later, Some(day("2026-12-08")));
+        let easy = |v: &[Interval]| v.iter().find(|i| i.rating == 4).cloned().unwrap();
+        assert!(!easy(&plain).final_review);
+        assert!(easy(&bent).final_review, "{bent:?}");
+        assert_eq!(
+            local_date(crate::progress::parse_instant(&easy(&bent).due).unwrap()),
+            day("2026-12-06")
+        );
+        assert_eq!(
+            easy(&bent).label,
+            interval_label(start_of(day("2026-12-06")) - later)
+        );
+    }
+
+    #[test]
+    fn interval_label_words() {
+        let m = chrono::Duration::minutes;
+        assert_eq!(interval_label(m(0)), "now");
+        assert_eq!(interval_label(m(1)), "1 min");
+        assert_eq!(interval_label(m(10)), "10 min");
+        assert_eq!(interval_label(m(90)), "2 h");
+        assert_eq!(interval_label(m(60 * 24 * 2)), "2 d");
+        assert_eq!(interval_label(m(60 * 24 * 45)), "1.5 mo");
+        assert_eq!(interval_label(m(60 * 24 * 365)), "1 y");
     }
 
     #[test]

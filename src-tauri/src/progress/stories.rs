@@ -392,7 +392,9 @@ fn checks(stories: &[Story]) -> Vec<Check> {
         .iter()
         .map(|s| incident_missing(s))
         .min_by_key(|m| m.len())
-        .unwrap_or_else(|| vec!["an incident story (competency incident-response)".into()]);
+        .unwrap_or_else(|| {
+            vec!["an incident story (competency \u{201c}Incident response\u{201d})".into()]
+        });
     let incident = Check {
         id: "incident",
         label: "An incident story with its timeline, the mitigation and the permanent fix",
@@ -411,7 +413,7 @@ fn checks(stories: &[Story]) -> Vec<Check> {
         label: "A story of improving a team's system (process, tooling, on-call), not only code",
         met: !team.is_empty(),
         missing: if team.is_empty() {
-            vec!["a story with the competency team-systems".into()]
+            vec!["a story with the competency \u{201c}Improving a team's system\u{201d}".into()]
         } else {
             Vec::new()
         },

@@ -8,6 +8,7 @@ use super::backup::{self, Mode};
 use super::practice::{self, Scope, ScopeKind};
 use super::*;
 use crate::packs::builtin;
+use crate::storage::copies;
 
 const ROLE: &str = "senior-backend-developer";
 
@@ -238,8 +239,27 @@ fn rated_items_are_never_due_after_their_round() {
     }
 }
 
+fn save_mock(conn: &mut Connection, round: &str, seconds: u32, score: u8, at: &str) {
+    let flow = mocks::flow(conn, ROLE, round).unwrap();
+    let criteria: Vec<String> = serde_json::from_value(flow["round"]["assesses"].clone()).unwrap();
+    let scores = criteria.iter().map(|c| (c.clone(), score)).collect();
+    mocks::save(
+        conn,
+        &mocks::MockInput {
+            role_id: ROLE.into(),
+            round_id: round.into(),
+            started_at: at.into(),
+            seconds,
+            scores,
+            notes: String::new(),
+        },
+        t(at) + Duration::seconds(i64::from(seconds)),
+    )
+    .unwrap();
+}
+
 #[test]
-fn readiness_counts_recall_on_the_round_date_and_mock_scores() {
+fn readiness_needs_two_review_days_and_mocks_that_ran_long_enough() {
     let mut conn = db();
     let now = t("2026-12-01T09:00:00Z");
     let before = overview::overview(&conn, ROLE, now).unwrap();
@@ -248,9 +268,6 @@ fn readiness_counts_recall_on_the_round_date_and_mock_scores() {
         kind: ScopeKind::Round,
         value: Some("recruiter-screen".into()),
     };
-    let step = practice::start(&conn, ROLE, &scope, now).unwrap();
-    practice::rate(&mut conn, step.session_id, ROLE, &qid(&step), 4, 60, now).unwrap();
-    let after = overview::overview(&conn, ROLE, now).unwrap();
     let round = |v: &Value| {
         v["readiness"]["by_round"]
             .as_array()
@@ -260,30 +277,59 @@ fn readiness_counts_recall_on_the_round_date_and_mock_scores() {
             .cloned()
             .unwrap()
     };
-    assert_eq!(round(&after)["recall_share"], 1.0);
-    assert!((round(&after)["readiness"].as_f64().unwrap() - 0.8).abs() < 1e-9);
+    let step = practice::start(&conn, ROLE, &scope, now).unwrap();
+    practice::rate(&mut conn, step.session_id, ROLE, &qid(&step), 4, 60, now).unwrap();
+    let once = overview::overview(&conn, ROLE, now).unwrap();
+    assert_eq!(
+        round(&once)["recall_share"],
+        0.0,
+        "one review is not evidence yet, however easy it was"
+    );
+    assert_eq!(once["readiness"]["need_second_day"], 1);
+    assert_eq!(once["readiness"]["overall"], 0.0);
 
-    let flow = mocks::flow(&conn, ROLE, "recruiter-screen").unwrap();
-    let criteria: Vec<String> = serde_json::from_value(flow["round"]["assesses"].clone()).unwrap();
-    let scores = criteria.iter().map(|c| (c.clone(), 5u8)).collect();
-    mocks::save(
+    // A second review on another day, recalled well: now it counts.
+    let later = t("2026-12-04T09:00:00Z");
+    let step = practice::start(&conn, ROLE, &scope, later).unwrap();
+    practice::rate(&mut conn, step.session_id, ROLE, &qid(&step), 4, 60, later).unwrap();
+    let twice = overview::overview(&conn, ROLE, later).unwrap();
+    assert_eq!(round(&twice)["recall_share"], 1.0);
+    assert!((round(&twice)["readiness"].as_f64().unwrap() - 0.8).abs() < 1e-9);
+
+    // A one-second mock of a 30-minute round does not count, however well it was scored.
+    save_mock(&mut conn, "recruiter-screen", 1, 5, "2026-12-04T10:00:00Z");
+    let short = overview::overview(&conn, ROLE, later).unwrap();
+    assert!((round(&short)["readiness"].as_f64().unwrap() - 0.8).abs() < 1e-9);
+    assert_eq!(round(&short)["mock_score"], Value::Null);
+    assert_eq!(short["readiness"]["short_mocks"], 1);
+
+    // Half the round's length is enough.
+    save_mock(
         &mut conn,
-        &mocks::MockInput {
-            role_id: ROLE.into(),
-            round_id: "recruiter-screen".into(),
-            started_at: "2026-12-01T10:00:00Z".into(),
-            seconds: 1800,
-            scores,
-            notes: String::new(),
-        },
-        t("2026-12-01T10:30:00Z"),
-    )
-    .unwrap();
-    let with_mock = overview::overview(&conn, ROLE, now).unwrap();
+        "recruiter-screen",
+        15 * 60,
+        5,
+        "2026-12-04T11:00:00Z",
+    );
+    let with_mock = overview::overview(&conn, ROLE, later).unwrap();
     assert!((round(&with_mock)["readiness"].as_f64().unwrap() - 1.0).abs() < 1e-9);
-    assert_eq!(with_mock["mocks"].as_array().unwrap().len(), 1);
-    assert_eq!(with_mock["totals"]["minutes"], 31);
+    assert_eq!(with_mock["mocks"].as_array().unwrap().len(), 2);
+    assert_eq!(with_mock["totals"]["minutes"], 18);
     assert_eq!(with_mock["streak"]["current"], 1);
+}
+
+#[test]
+fn readiness_on_the_library_lists_only_practised_roles() {
+    let mut conn = db();
+    let now = t("2026-12-01T09:00:00Z");
+    assert!(overview::readiness_by_role(&conn, now).unwrap().is_empty());
+    let step = practice::start(&conn, ROLE, &all(), now).unwrap();
+    practice::rate(&mut conn, step.session_id, ROLE, &qid(&step), 3, 60, now).unwrap();
+    let list = overview::readiness_by_role(&conn, now).unwrap();
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["role_id"], ROLE);
+    assert_eq!(list[0]["overall"], 0.0);
+    assert_eq!(list[0]["learned"], 1);
 }
 
 #[test]
@@ -499,6 +545,14 @@ fn practise_a_bit(conn: &mut Connection) {
         [],
     )
     .unwrap();
+    crate::tailor::store::save_posting(
+        conn,
+        pid,
+        "Kafka and incident response",
+        "posting.txt",
+        now,
+    )
+    .unwrap();
     conn.execute("INSERT INTO plan_task_done(task_key, date, minutes, done_at) VALUES ('learn/x/y', '2026-12-01', 20, '2026-12-01T10:00:00Z')", []).unwrap();
     let step = practice::start(conn, ROLE, &all(), now).unwrap();
     let mut s = step.session_id;
@@ -600,7 +654,12 @@ fn backup_round_trip_gives_identical_data() {
     )
     .unwrap();
     for (name, rows) in first["tables"].as_object().unwrap() {
-        let optional = ["checklist_tick"];
+        let optional = [
+            "checklist_tick",
+            "process_offer",
+            "note_version",
+            "sync_deleted",
+        ];
         assert!(
             !rows.as_array().unwrap().is_empty() || optional.contains(&name.as_str()),
             "the test should fill {name}"
@@ -720,17 +779,17 @@ fn daily_backups_keep_the_last_seven_and_restore() {
     builtin::ensure_builtin(&mut conn).unwrap();
     for d in 1..=9 {
         let day = NaiveDate::from_ymd_opt(2026, 12, d).unwrap();
-        assert!(backup::rolling_backup(&conn, dir.path(), day, false)
+        assert!(copies::rolling_backup(&conn, dir.path(), day, false)
             .unwrap()
             .is_some());
         assert!(
-            backup::rolling_backup(&conn, dir.path(), day, false)
+            copies::rolling_backup(&conn, dir.path(), day, false)
                 .unwrap()
                 .is_none(),
             "once a day"
         );
     }
-    let files = backup::list_backups(dir.path()).unwrap();
+    let files = copies::list_backups(dir.path()).unwrap();
     assert_eq!(files.len(), 7);
     assert_eq!(files[0].date, "2026-12-09");
     assert_eq!(files[6].date, "2026-12-03");
@@ -741,9 +800,21 @@ fn daily_backups_keep_the_last_seven_and_restore() {
             .unwrap()
     };
     assert_eq!(reviews(&conn), 4);
-    backup::restore(&mut conn, dir.path(), "prep-hub-2026-12-09.sqlite3").unwrap();
+    let kept = copies::restore(
+        &mut conn,
+        dir.path(),
+        "prep-hub-2026-12-09.sqlite3",
+        t("2026-12-10T08:00:00Z"),
+    )
+    .unwrap();
     assert_eq!(reviews(&conn), 0, "the copy from before practising");
-    assert!(dir.path().join("backups/before-restore.sqlite3").exists());
-    let err = backup::restore(&mut conn, dir.path(), "../prep-hub.sqlite3").unwrap_err();
+    assert!(dir.path().join("backups").join(&kept).exists());
+    let err = copies::restore(
+        &mut conn,
+        dir.path(),
+        "../prep-hub.sqlite3",
+        t("2026-12-10T08:00:00Z"),
+    )
+    .unwrap_err();
     assert_eq!(err.kind(), "invalid");
 }

@@ -10,6 +10,7 @@ use rusqlite_migration::{Migrations, M};
 use crate::error::{AppError, AppResult};
 
 pub mod checkpoint;
+pub mod copies;
 pub mod fts;
 
 pub const DB_FILE: &str = "prep-hub.sqlite3";
@@ -26,6 +27,8 @@ fn migration_steps() -> Vec<M<'static>> {
         M::up(include_str!("migrations/004_review_session.sql")),
         M::up(include_str!("migrations/005_pack_seq.sql")),
         M::up(include_str!("migrations/006_search_hash.sql")),
+        M::up(include_str!("migrations/007_process_posting.sql")),
+        M::up(include_str!("migrations/008_logistics_sync.sql")),
     ]
 }
 
@@ -47,6 +50,9 @@ pub fn open(data_dir: &Path) -> AppResult<Connection> {
         ))
     })?;
     let path = db_path(data_dir);
+    if path.exists() && !folder_writable(data_dir) {
+        return open_read_only(&path);
+    }
     let mut conn = Connection::open(&path).map_err(|e| {
         AppError::Unavailable(format!("cannot open the database {}: {e}", path.display()))
     })?;
@@ -65,6 +71,60 @@ pub fn open(data_dir: &Path) -> AppResult<Connection> {
         ))
     })?;
     MIGRATIONS.to_latest(&mut conn)?;
+    Ok(conn)
+}
+
+/// Whether files can be created in `dir` (a read-only disk or folder says no).
+fn folder_writable(dir: &Path) -> bool {
+    tempfile::tempfile_in(dir).is_ok()
+}
+
+/// A data folder that cannot be written (a read-only disk, a folder without write access):
+/// everything can still be read, and every write is refused with a clear error
+/// (`AppError::Disk`). Only a database this app knows can be opened so: it cannot be migrated.
+fn open_read_only(path: &Path) -> AppResult<Connection> {
+    use rusqlite::OpenFlags;
+    let cannot = |e: rusqlite::Error| {
+        AppError::Unavailable(format!(
+            "cannot open the database {} in its read-only folder: {e}",
+            path.display()
+        ))
+    };
+    // A WAL database is read through its shared-memory file, which a read-only folder cannot
+    // hold when the app was closed cleanly (it is removed then). `immutable=1` reads the file
+    // alone, which is exactly what a cleanly closed database is.
+    let conn =
+        match Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).and_then(|c| {
+            c.query_row("SELECT count(*) FROM sqlite_master", [], |_| Ok(()))
+                .map(|_| c)
+        }) {
+            Ok(c) => c,
+            Err(_) => {
+                let uri = format!("file:{}?immutable=1", path.display());
+                Connection::open_with_flags(
+                    uri,
+                    OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI,
+                )
+                .map_err(cannot)?
+            }
+        };
+    conn.busy_timeout(std::time::Duration::from_secs(5))?;
+    fts::register(&conn)?;
+    quick_check(&conn).map_err(|problem| {
+        AppError::Unavailable(format!(
+            "the database {} is damaged ({problem}), and its folder is read-only. Your data has \
+             not been changed.",
+            path.display()
+        ))
+    })?;
+    let version = schema_version(&conn)?;
+    if version != latest_version() {
+        return Err(AppError::Unavailable(format!(
+            "the database {} needs an upgrade this version of Prep Hub makes, and its folder is \
+             read-only. Make the folder writable and start again; your data has not been changed.",
+            path.display()
+        )));
+    }
     Ok(conn)
 }
 
@@ -233,6 +293,22 @@ mod tests {
 
     /// Writes a little data that each schema version can hold, so the upgrade is shown to keep it.
     fn seed_version(conn: &Connection, version: usize) {
+        if (2..8).contains(&version) {
+            conn.execute(
+                "INSERT INTO review(role_id, question_id, rating, reviewed_at, seconds)
+                 VALUES ('r', 'q', 3, '2026-01-02T10:00:00.000Z', 30)",
+                [],
+            )
+            .unwrap();
+        }
+        if (3..8).contains(&version) {
+            conn.execute(
+                "INSERT INTO process(id, company, role_id, interview_date, created_at)
+                 VALUES (7, 'Acme', 'r', '2026-12-01', '2026-01-01T00:00:00.000Z')",
+                [],
+            )
+            .unwrap();
+        }
         if version >= 1 {
             conn.execute(
                 "INSERT INTO checklist_tick(role_id, item_id, ticked_at) VALUES ('r', 'i', '2026-01-01T00:00:00Z')",
@@ -294,6 +370,67 @@ mod tests {
             )
             .unwrap();
         assert_eq!(hash, 32 << 20, "from version {version}");
+        // 007: a posting belongs to its process and goes when the process goes.
+        conn.execute(
+            "INSERT INTO process(id, company, role_id, interview_date, created_at)
+             VALUES (900, 'Acme', 'r', '2026-12-01', '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+        conn.execute(
+            "INSERT INTO process_posting(process_id, text, saved_at)
+             VALUES (900, 'Rust and Kafka', '2026-01-01T00:00:00Z')",
+            [],
+        )
+        .unwrap();
+        conn.execute("DELETE FROM process WHERE id = 900", [])
+            .unwrap();
+        let left: i64 = conn
+            .query_row("SELECT count(*) FROM process_posting", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0, "from version {version}");
+        // 008: ratings and processes made before it get an id from what they are, the same on
+        // every device; new ones get a random id.
+        if (2..8).contains(&version) {
+            let uid: String = conn
+                .query_row("SELECT uid FROM review", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(
+                uid, "legacy:r/q@2026-01-02T10:00:00.000Z",
+                "from version {version}"
+            );
+        }
+        if (3..8).contains(&version) {
+            let (uid, updated): (String, String) = conn
+                .query_row(
+                    "SELECT uid, updated_at FROM process WHERE id = 7",
+                    [],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .unwrap();
+            assert_eq!(
+                uid, "legacy:r@2026-01-01T00:00:00.000Z",
+                "from version {version}"
+            );
+            assert_eq!(
+                updated, "2026-01-01T00:00:00.000Z",
+                "from version {version}"
+            );
+        }
+        conn.execute(
+            "INSERT INTO review(role_id, question_id, rating, reviewed_at, seconds)
+             VALUES ('r', 'q', 4, '2026-01-03T10:00:00.000Z', 30)",
+            [],
+        )
+        .unwrap();
+        let fresh: String = conn
+            .query_row(
+                "SELECT uid FROM review WHERE reviewed_at = '2026-01-03T10:00:00.000Z'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(fresh.len(), 32, "a random id for a new rating: {fresh}");
     }
 
     #[test]

@@ -9,6 +9,8 @@
 import * as api from '../api.js';
 import { el, clear, setSanitisedHtml, toast } from '../dom.js';
 import { formatSalaryRange, plural, withStyle } from './library.js';
+import { resolveRole } from '../active-role.js';
+import { minutesText, formatDate } from '../format.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const DIFFICULTY = { foundational: 1, intermediate: 2, advanced: 3 };
@@ -55,10 +57,22 @@ export function inlineHtml(node, sanitised) {
 }
 
 export function formatMinutes(total) {
-  if (total < 60) return `${total} min`;
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  return m ? `${h} h ${m} min` : `${h} h`;
+  return minutesText(total);
+}
+
+/** A competency id from a pack ("incident-response") as words ("Incident response"). */
+export function competencyName(id) {
+  const words = String(id).replace(/[-_]+/g, ' ').trim();
+  return words ? words[0].toUpperCase() + words.slice(1) : words;
+}
+
+/** A question's tags that do not repeat one of its skills ("communication" beside
+ * "Communication" is said once, as the skill). */
+export function extraTags(q) {
+  const norm = (t) => String(t).toLowerCase().replace(/[-_\s]+/g, ' ').trim();
+  const skills = new Set((q.skills || []).map(norm));
+  // Shown as words: a tag written as an id ("system-overview") reads "system overview".
+  return (q.tags || []).filter((t) => !skills.has(norm(t))).map((t) => String(t).replace(/[-_]+/g, ' '));
 }
 
 export function chips(items, className = 'chip') {
@@ -108,16 +122,23 @@ function header(role, ctx) {
   const sourceText = src
     ? `Source: ${src.title}${src.publisher ? `, ${src.publisher}` : ''}${src.year ? ` (${src.year})` : ''}`
     : null;
+  // The seed's count is the core set; questions beyond it are counted apart.
+  const core = role.questions.filter((q) => !q.extra).length;
+  const extra = role.questions.length - core;
   const facts = el('dl', { class: 'hub-facts' },
     salary ? el('div', { class: 'fact fact-salary' },
       el('dt', { text: 'Salary range' }),
       el('dd', {},
         el('span', { class: 'fact-value salary', id: 'hub-salary', text: salary }),
         el('span', { class: 'fact-note', text: [role.salary.region, role.salary.year].filter(Boolean).join(' · ') }),
-        sourceText ? el('span', { class: 'fact-source', id: 'hub-salary-source', text: sourceText }) : null)) : null,
+        sourceText ? el('span', { class: 'fact-source', id: 'hub-salary-source', text: sourceText }) : null,
+        // Shown as text to copy, never opened by the app.
+        src?.url ? el('span', { class: 'fact-source fact-url', id: 'hub-salary-url', text: src.url }) : null)) : null,
     el('div', { class: 'fact' },
       el('dt', { text: 'Questions' }),
-      el('dd', {}, el('span', { class: 'fact-value', id: 'hub-question-count', text: String(role.questions.length) }))),
+      el('dd', {},
+        el('span', { class: 'fact-value', id: 'hub-question-count', text: String(core) }),
+        extra ? el('span', { class: 'fact-note', id: 'hub-extra-count', text: `+ ${extra} beyond the core` }) : null)),
     el('div', { class: 'fact' },
       el('dt', { text: 'Rounds' }),
       el('dd', {},
@@ -277,7 +298,7 @@ function flowCard(flow, role, headingTag = 'h3') {
         el('div', { class: 'flow-step-head' },
           el('span', { class: `swatch area-${i % 6}`, 'aria-hidden': 'true' }),
           el('span', { class: 'flow-step-name', text: g.name }),
-          el('span', { class: 'flow-step-min', text: `${g.minutes} min` })),
+          el('span', { class: 'flow-step-min', text: formatMinutes(g.minutes) })),
         prose(g.instructions_html, 'prose flow-step-text')))));
 }
 
@@ -291,7 +312,7 @@ function questionItem(q, index, role, starsByQuestion, openStar) {
   el('span', { class: 'q-prompt', text: q.prompt }),
   el('span', { class: 'q-meta' },
     difficultyBadge(q.difficulty),
-    el('span', { class: 'q-minutes', text: `${q.minutes} min` })));
+    el('span', { class: 'q-minutes', text: formatMinutes(q.minutes) })));
 
   const stars = starsByQuestion.get(q.id) || [];
   const panel = el('div', { class: 'q-panel', id: `${id}-panel`, role: 'region', 'aria-labelledby': id, hidden: true },
@@ -308,7 +329,7 @@ function questionItem(q, index, role, starsByQuestion, openStar) {
       el('ul', { class: 'q-followups' }, q.follow_ups.map((f) => el('li', { text: f })))) : null,
     el('div', { class: 'q-foot' },
       (q.skills || []).length ? el('div', { class: 'q-skills' }, label('Skills checked'), chips(q.skills)) : null,
-      (q.tags || []).length ? el('div', { class: 'q-tags' }, label('Tags'), chips(q.tags, 'chip chip-muted')) : null,
+      extraTags(q).length ? el('div', { class: 'q-tags' }, label('Tags'), chips(extraTags(q), 'chip chip-muted')) : null,
       stars.length ? el('div', { class: 'q-stars' }, label('STAR story for it'),
         el('ul', { class: 'chips' }, stars.map((s) => el('li', {},
           el('button', { type: 'button', class: 'link-button', text: s.title, onclick: () => openStar(s.id) }))))) : null));
@@ -321,10 +342,11 @@ function questionItem(q, index, role, starsByQuestion, openStar) {
 
 export async function render(container, ctx, param) {
   const parsed = parseParam(param);
-  const roleId = parsed.roleId || ctx.settings?.active_role;
+  // With no role in the link, the active role (the one Practice, Progress and the planner show).
+  const roleId = parsed.roleId || resolveRole(await api.listRoles(), ctx, null);
   if (!roleId) {
-    container.append(messageScreen('No role chosen yet',
-      'Pick a role in the Library: its hub opens here, and the app remembers it as your active role.', ctx));
+    container.append(messageScreen('No role installed',
+      'Role hubs come from content packs: import one on the Packs screen, or show a hidden built-in pack again there.', ctx));
     return;
   }
   let role;
@@ -367,8 +389,9 @@ export async function render(container, ctx, param) {
     entry.item.classList.toggle('open', open);
   }
 
-  const guideGroups = role.rounds.map((r, ri) => {
-    const qs = role.questions.filter((q) => q.round === r.id);
+  const coreCount = role.questions.filter((q) => !q.extra).length;
+  const roundGroup = (r, ri, extra) => {
+    const qs = role.questions.filter((q) => q.round === r.id && !!q.extra === extra);
     if (!qs.length) return null;
     const byArea = role.focus_areas
       .map((a) => ({ area: a, qs: qs.filter((q) => q.focus_area === a.id) }))
@@ -376,8 +399,9 @@ export async function render(container, ctx, param) {
     const known = new Set(role.focus_areas.map((a) => a.id));
     const stray = qs.filter((q) => !known.has(q.focus_area));
     if (stray.length) byArea.push({ area: { id: '', name: 'Other' }, qs: stray });
-    const group = el('section', { class: 'q-round', dataset: { round: r.id }, 'aria-labelledby': `hub-guide-round-${ri}` },
-      el('h3', { class: 'q-round-title', id: `hub-guide-round-${ri}` },
+    const headingId = `hub-guide-round-${ri}${extra ? '-extra' : ''}`;
+    const group = el('section', { class: 'q-round', dataset: { round: r.id }, 'aria-labelledby': headingId },
+      el('h3', { class: 'q-round-title', id: headingId },
         el('span', { class: 'q-round-number', text: String(ri + 1) }),
         el('span', { text: r.name }),
         el('span', { class: 'q-round-count', text: plural(qs.length, 'question') })),
@@ -394,7 +418,15 @@ export async function render(container, ctx, param) {
           return entry.item;
         })))));
     return { round: r, group };
-  }).filter(Boolean);
+  };
+  const coreGroups = role.rounds.map((r, ri) => roundGroup(r, ri, false)).filter(Boolean);
+  const extraGroups = role.rounds.map((r, ri) => roundGroup(r, ri, true)).filter(Boolean);
+  const guideGroups = [...coreGroups, ...extraGroups];
+  // "Beyond the core": the pack's questions outside its core set, in the same round order.
+  const extraBox = extraGroups.length ? el('section', { class: 'q-extra', id: 'hub-guide-extra', 'aria-labelledby': 'hub-guide-extra-title' },
+    el('h3', { class: 'q-extra-title', id: 'hub-guide-extra-title', text: `Beyond the core ${coreCount}` }),
+    el('p', { class: 'section-lede', text: `${plural(role.questions.length - coreCount, 'more question')} on topics real loops also ask about. The planner fits them in after the core set.` }),
+    extraGroups.map((g) => g.group)) : null;
 
   const filterButtons = [{ id: null, label: 'All rounds', n: role.questions.length },
     ...role.rounds.map((r, i) => ({ id: r.id, label: `${i + 1}. ${r.name}`, n: role.questions.filter((q) => q.round === r.id).length }))]
@@ -405,12 +437,13 @@ export async function render(container, ctx, param) {
 
   const guideStatus = el('p', { class: 'guide-status', role: 'status', id: 'hub-guide-status' });
   const flowSlot = el('div', { class: 'guide-flow', id: 'hub-guide-flow' });
-  const groupsBox = el('div', { class: 'q-groups', id: 'hub-guide' }, guideGroups.map((g) => g.group));
+  const groupsBox = el('div', { class: 'q-groups', id: 'hub-guide' }, coreGroups.map((g) => g.group), extraBox);
 
   function setRoundFilter(id) {
     roundFilter = id;
     for (const b of filterButtons) b.setAttribute('aria-pressed', String((b.dataset.round || null) === id));
     for (const g of guideGroups) g.group.hidden = !!id && g.round.id !== id;
+    if (extraBox) extraBox.hidden = extraGroups.every((g) => g.group.hidden);
     const shown = id ? role.questions.filter((q) => q.round === id).length : role.questions.length;
     const round = role.rounds.find((r) => r.id === id);
     guideStatus.textContent = round
@@ -449,7 +482,10 @@ export async function render(container, ctx, param) {
     el('p', { class: 'section-lede', text: 'Model stories in Situation, Task, Action, Result form. Shape your own the same way.' }),
     el('div', { class: 'star-grid' }, role.star_examples.map((s) => el('article', { class: 'card star-card', id: `hub-star-${s.id}`, dataset: { star: s.id } },
       el('h3', { text: s.title }),
-      (s.competencies || []).length ? chips(s.competencies, 'chip chip-accent') : null,
+      s.outcome && s.outcome !== 'success'
+        ? el('p', { class: `pill outcome-pill outcome-${s.outcome}`, text: s.outcome === 'failed' ? 'Did not work out: what was learned' : 'Mixed outcome: what was learned' })
+        : null,
+      (s.competencies || []).length ? chips(s.competencies.map(competencyName), 'chip chip-accent') : null,
       el('dl', { class: 'star-steps' },
         [['Situation', s.situation_html], ['Task', s.task_html], ['Action', s.action_html], ['Result', s.result_html]]
           .map(([k, h]) => el('div', { class: 'star-step' }, el('dt', { text: k }), setSanitisedHtml(el('dd', { class: 'prose' }), h || '')))),
@@ -468,7 +504,7 @@ export async function render(container, ctx, param) {
   };
   const tickDate = (iso) => {
     const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? '' : `done ${d.toLocaleDateString('en', { day: 'numeric', month: 'short' })}`;
+    return Number.isNaN(d.getTime()) ? '' : `done ${formatDate(d, 'dayMonth')}`;
   };
   const checklist = role.checklist.length ? section('checklist', 'Quick prep checklist',
     el('div', { class: 'checklist-progress' }, progressText, el('span', { class: 'progress', 'aria-hidden': 'true' }, progressFill)),

@@ -43,7 +43,19 @@ export function weightBar(areas, label = 'Focus areas') {
   return el('div', { class: 'weights' }, bar, legend);
 }
 
-function roleCard(role, ctx) {
+/** The role's readiness, once there is progress on it (the Progress screen has the detail). */
+function readinessLine(readiness) {
+  if (!readiness) return null;
+  const pct = Math.round((Number(readiness.overall) || 0) * 100);
+  const fill = el('span', { class: 'role-ready-fill' });
+  fill.style.width = `${pct}%`;
+  return el('p', { class: 'role-ready', dataset: { readiness: String(pct) } },
+    el('span', { class: 'role-ready-label' }, 'Readiness ', el('strong', { text: `${pct}%` })),
+    el('span', { class: 'role-ready-meter', 'aria-hidden': 'true' }, fill),
+    el('span', { class: 'role-ready-note', text: `${readiness.learned} of ${readiness.questions} practised` }));
+}
+
+function roleCard(role, ctx, readiness) {
   const areas = (role.focus_areas || []).map(([name, weight]) => ({ name, weight }));
   const salary = formatSalaryRange(role.salary);
   const open = (ev) => {
@@ -59,6 +71,7 @@ function roleCard(role, ctx) {
       el('h2', { class: 'role-card-title', id: titleId },
         el('a', { href: `#/hub/${encodeURIComponent(role.id)}`, class: 'role-card-link', onclick: open, text: role.title })),
       el('p', { class: 'role-card-summary', text: role.summary }),
+      readinessLine(readiness),
       areas.length ? weightBar(areas, `${role.title}: focus areas`) : null,
       el('dl', { class: 'role-card-stats' },
         el('div', {}, el('dt', { text: 'Rounds' }), el('dd', { text: String(role.rounds) })),
@@ -97,7 +110,8 @@ function gridKeys(list) {
 }
 
 export async function render(container, ctx) {
-  const roles = await api.listRoles();
+  const [roles, readiness] = await Promise.all([api.listRoles(), api.readinessByRole().catch(() => [])]);
+  const readinessOf = new Map(readiness.map((r) => [r.role_id, r]));
   const screen = el('section', { class: 'screen library' },
     pageHeader('Library', 'Every installed role hub. Open one to see what its interviews test and how to prepare.'));
   container.append(screen);
@@ -114,7 +128,7 @@ export async function render(container, ctx) {
 
   const count = el('p', { class: 'library-count', role: 'status', 'aria-live': 'polite' });
   const list = el('ul', { class: 'role-grid', 'aria-label': 'Installed roles' });
-  const cards = roles.map((r) => ({ role: r, node: roleCard(r, ctx) }));
+  const cards = roles.map((r) => ({ role: r, node: roleCard(r, ctx, readinessOf.get(r.id)) }));
   list.append(...cards.map((c) => c.node));
   const noMatch = el('div', { class: 'card empty-state', role: 'note', hidden: true },
     el('p', { class: 'empty-title', text: 'No role matches these filters' }),

@@ -5,7 +5,7 @@
 import * as api from '../api.js';
 import { el, clear, toast } from '../dom.js';
 import { prose } from './hub.js';
-import { mmss, duration, formatInstant, liveStatus, nowRfc3339 } from './practice-common.js';
+import { mmss, duration, formatInstant, liveStatus, nowRfc3339, minutesText } from './practice-common.js';
 
 let lastRound = null;
 let soundOn = true;
@@ -150,7 +150,7 @@ function runMock(host, ctx, role, signal, flow) {
     segments.map((s, i) => el('li', { class: 'mock-step', dataset: { index: String(i) } },
       el('span', { class: `swatch area-${i % 6}`, 'aria-hidden': 'true' }),
       el('span', { class: 'mock-step-name', text: s.name }),
-      el('span', { class: 'mock-step-min', text: `${s.minutes} min` }))));
+      el('span', { class: 'mock-step-min', text: minutesText(s.minutes) }))));
 
   const side = el('aside', { class: 'mock-side', 'aria-label': 'This round' },
     el('section', { class: 'card' },

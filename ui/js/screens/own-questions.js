@@ -3,12 +3,13 @@
 import * as api from '../api.js';
 import { el, clear, toast } from '../dom.js';
 import { difficultyBadge } from './hub.js';
-import { liveStatus, formatInstant } from './practice-common.js';
+import { liveStatus, formatInstant, minutesText } from './practice-common.js';
+import { questionImportCard } from './import-questions.js';
 
 const DIFFICULTIES = ['foundational', 'intermediate', 'advanced'];
 
 export async function renderOwnQuestions(host, ctx, { role, signal }) {
-  const state = { editing: null };
+  const state = { editing: null, ctx };
   await refresh(host, role, signal, state);
 }
 
@@ -55,6 +56,10 @@ async function refresh(host, role, signal, state, message) {
     type: 'button', class: 'btn primary', id: 'own-new', text: 'Add a question',
     onclick: () => { state.editing = 'new'; redraw(); },
   });
+  const importButton = el('button', {
+    type: 'button', class: 'btn', id: 'own-import', text: 'Import from a file…',
+    onclick: () => { state.editing = 'import'; redraw(); },
+  });
 
   const roundName = new Map(role.rounds.map((r, i) => [r.id, `${i + 1}. ${r.name}`]));
   const areaName = new Map(role.focus_areas.map((a) => [a.id, a.name]));
@@ -63,7 +68,7 @@ async function refresh(host, role, signal, state, message) {
   host.append(el('section', { class: 'own-section', 'aria-labelledby': 'own-title' },
     el('div', { class: 'section-head' },
       el('h2', { id: 'own-title', text: `Your questions for ${role.title} (${questions.length})` }),
-      el('div', { class: 'section-actions' }, state.editing ? null : addButton, exportButton)),
+      el('div', { class: 'section-actions' }, state.editing ? null : addButton, state.editing ? null : importButton, exportButton)),
     el('p', { class: 'muted', text: 'They join practice sessions like the pack’s questions. The export writes one pack file with your questions for every role, to share or keep.' }),
     exportStatus,
     status,
@@ -74,7 +79,15 @@ async function refresh(host, role, signal, state, message) {
         el('p', { class: 'empty-title', text: 'No questions of your own yet' }),
         el('p', { text: 'Add questions you were asked before, or ones you expect from this company. Give each a round, a focus area and your model answer.' }))));
 
-  if (state.editing) {
+  if (state.editing === 'import') {
+    const card = questionImportCard(state.ctx, {
+      roleId: role.id, lockRole: true,
+      onDone: async (report) => { state.editing = null; await redraw(`Imported ${report.questions} question${report.questions === 1 ? '' : 's'}.`); },
+    });
+    card.append(el('div', { class: 'actions' }, el('button', { type: 'button', class: 'btn', id: 'own-import-close', text: 'Close', onclick: () => { state.editing = null; redraw(); } })));
+    editorSlot.append(card);
+    requestAnimationFrame(() => card.querySelector('#qimport-choose').focus());
+  } else if (state.editing) {
     const q = state.editing === 'new' ? null : questions.find((x) => x.id === state.editing);
     const form = editor(q, role, async (saved) => {
       state.editing = null;
@@ -112,7 +125,7 @@ function ownItem(q, role, roundName, areaName, state, redraw) {
       el('span', { class: 'pill', text: roundName.get(q.round_id) || q.round_id }),
       el('span', { class: 'pill', text: areaName.get(q.focus_area) || q.focus_area }),
       q.difficulty ? difficultyBadge(q.difficulty) : null,
-      el('span', { class: 'pill minutes-pill', text: `${q.minutes} min` })),
+      el('span', { class: 'pill minutes-pill', text: minutesText(q.minutes) })),
     q.answer || (q.follow_ups || []).length ? el('details', { class: 'own-answer' },
       el('summary', { text: 'Your answer and follow-ups' }),
       q.answer ? el('p', { class: 'pre-wrap', text: q.answer }) : null,

@@ -2,10 +2,12 @@
 
 import * as api from '../api.js';
 import { el, clear, pageHeader, toast } from '../dom.js';
+import { formatDateTime } from '../format.js';
+import { questionImportCard } from './import-questions.js';
 
 let stopDropListener = () => {};
 
-export async function render(container, ctx) {
+export async function render(container, ctx, param) {
   const panel = el('div', { class: 'import-panel', id: 'import-panel', 'aria-live': 'polite' });
   const list = el('div', { class: 'pack-list', id: 'pack-list' });
 
@@ -42,6 +44,8 @@ export async function render(container, ctx) {
 
   stopDropListener();
   stopDropListener = api.onFilesDropped(async (paths) => {
+    // Question files and postings have their own importers (import-questions.js, planner-tailor.js).
+    if (!paths.length || !/\.json$/i.test(paths[0])) return;
     if (!document.querySelector('.screen-host[data-screen=packs]')) {
       ctx.navigate('packs');
       await new Promise((r) => setTimeout(r, 50));
@@ -54,9 +58,11 @@ export async function render(container, ctx) {
   container.append(el('section', { class: 'screen' },
     pageHeader('Packs', 'Content packs hold the role hubs. Built-in packs ship with the app; you can add, update and remove your own.'),
     importCard,
+    questionImportCard(ctx),
     el('h2', { class: 'section-title', text: 'Installed packs' }),
     list));
   await refreshList(list);
+  if (param === 'import') container.querySelector('#qimport-choose')?.focus();
 }
 
 async function refreshList(list) {
@@ -100,9 +106,15 @@ function packCard(p, list) {
   return el('article', { class: 'card pack-card', dataset: { packId: p.id } },
     el('div', { class: 'pack-head' },
       el('h3', { text: p.title }), badges),
-    el('p', { class: 'muted pack-meta', text: `Version ${p.version} · ${p.roles.length} role${p.roles.length === 1 ? '' : 's'} · ${p.questions} questions · ${p.id}` }),
+    el('p', { class: 'muted pack-meta', text: `Version ${p.version} · ${p.roles.length} role${p.roles.length === 1 ? '' : 's'} · ${p.questions} questions` }),
     p.description ? el('p', { text: p.description }) : null,
     el('p', { class: 'pack-roles', text: p.roles.join(' · ') }),
+    // What only a pack author needs: the pack's id (the name in its file) and when it changed.
+    el('details', { class: 'pack-details' },
+      el('summary', { text: 'Details' }),
+      el('dl', {},
+        el('div', {}, el('dt', { text: 'Pack id' }), el('dd', {}, el('code', { text: p.id }))),
+        p.updated_at ? el('div', {}, el('dt', { text: 'Installed or updated' }), el('dd', { text: formatDateTime(p.updated_at) })) : null)),
     actions, confirmBox);
 }
 

@@ -8,8 +8,9 @@ import { el, clear, toast } from '../dom.js';
 import {
   loadPlan, loadRoles, focusAreas, areaClass, plannerHeader, go, parseDay, addDays, weekdayIndex,
   formatLongDay, formatDay, minutesText, plural, WEEKDAYS, MAX_DAY_MINUTES, TASK_KIND, taskTarget,
-  unseenChanges,
+  unseenChanges, weekOrder, weekdayNames, taskTitle,
 } from './planner-common.js';
+import { formatDate } from '../format.js';
 
 const KIND_LABEL = {
   study: 'Study day', off: 'Day off', light: 'Light day before a round', interview: 'Interview day', rest: 'Free: nothing needs doing',
@@ -55,7 +56,7 @@ function dayCell(day, areas, override, selected) {
   day.rounds.length ? el('span', { class: 'cal-round', 'aria-hidden': 'true', title: day.rounds.map((r) => `${r.name} at ${r.company}`).join(', ') },
     el('span', { class: 'round-mark', text: '◆' }), el('span', { class: 'cal-round-name', text: day.rounds[0].name })) : null,
   day.kind === 'off' ? el('span', { class: 'cal-off', 'aria-hidden': 'true', text: 'off' }) : null,
-  day.kind !== 'off' ? el('span', { class: 'cal-minutes', 'aria-hidden': 'true', text: `${day.planned_minutes}/${day.usable_minutes}` }) : null,
+  day.kind !== 'off' ? el('span', { class: 'cal-minutes', 'aria-hidden': 'true', text: `${day.planned_minutes}/${day.usable_minutes}\u00a0min` }) : null,
   day.kind !== 'off' ? bar : null);
 }
 
@@ -72,10 +73,11 @@ function months(days) {
 
 function monthGrid(month, areas, overrides, selected) {
   const first = month.days[0].date;
-  const title = parseDay(first).toLocaleDateString('en-GB', { timeZone: 'UTC', month: 'long', year: 'numeric' });
+  const title = formatDate(first, 'month');
+  const order = weekOrder();
   const rows = [];
   let row = [];
-  for (let i = 0; i < weekdayIndex(first); i++) row.push(el('td', { class: 'cal-empty' }));
+  for (let i = 0; i < order.indexOf(weekdayIndex(first)); i++) row.push(el('td', { class: 'cal-empty' }));
   for (const d of month.days) {
     row.push(el('td', {}, dayCell(d, areas, overrides.get(d.date), d.date === selected)));
     if (row.length === 7) { rows.push(el('tr', {}, row)); row = []; }
@@ -85,11 +87,13 @@ function monthGrid(month, areas, overrides, selected) {
     rows.push(el('tr', {}, row));
   }
   const id = `cal-${month.key}`;
-  return el('section', { class: 'cal-month', 'aria-labelledby': id },
+  const short = weekdayNames('short');
+  const long = weekdayNames('long');
+  return el('section', { class: 'cal-month', 'aria-labelledby': id, dataset: { month: month.key } },
     el('h2', { id, class: 'cal-month-title', text: title }),
     el('table', { class: 'cal-table' },
-      el('thead', {}, el('tr', {}, WEEKDAYS.map((w) => el('th', { scope: 'col', abbr: w },
-        el('span', { 'aria-hidden': 'true', text: w.slice(0, 3) }), el('span', { class: 'visually-hidden', text: w }))))),
+      el('thead', {}, el('tr', {}, order.map((i) => el('th', { scope: 'col', abbr: long[i] },
+        el('span', { 'aria-hidden': 'true', text: short[i] }), el('span', { class: 'visually-hidden', text: long[i] }))))),
       el('tbody', {}, rows)));
 }
 
@@ -129,10 +133,10 @@ function dayPanel(day, plan, view, areas, ctx, apply) {
     return el('li', { class: `task ${t.done ? 'is-done' : ''}`, dataset: { key: t.key } },
       el('span', { class: `swatch ${areaClass(areas, t)}`, 'aria-hidden': 'true' }),
       el('div', { class: 'task-body' },
-        el('span', { class: 'task-title', text: t.title }),
+        taskTitle(t, null),
         el('span', { class: 'task-meta' },
           el('span', { class: `kind-tag kind-${t.kind}`, text: TASK_KIND[t.kind] || t.kind }),
-          el('span', { class: 'task-minutes', text: `${t.minutes} min` }),
+          el('span', { class: 'task-minutes duration', text: minutesText(t.minutes) }),
           t.done ? el('span', { class: 'done-tag', text: 'done' }) : null)),
       el('button', { type: 'button', class: 'btn small task-open', text: label, 'aria-label': `${label}: ${t.title}`, onclick: () => go(ctx, screen, param) }));
   })) : el('p', { class: 'muted', text: day.kind === 'off' ? 'A day off: nothing is planned.' : 'Nothing is planned on this day.' });
@@ -204,10 +208,20 @@ export async function renderCalendar(container, ctx, initial) {
     host.append(...[
       el('p', { class: 'lede', id: 'cal-range' }, `${plural(plan.days.length, 'day')} from today to ${formatDay(last, { year: true })}. Choose a day to see its tasks and change its time. `,
         el('span', { class: 'muted', text: 'Arrow keys move between days.' })),
-      changes.length ? el('p', { class: 'muted small', id: 'cal-changes' }, `Changed: ${changes[changes.length - 1]}. `, el('a', { href: '#/planner', text: 'See all on Today' })) : null,
+      changes.length ? el('p', { class: 'muted small', id: 'cal-changes' }, `Changed: ${changes[0]}. `, el('a', { href: '#/planner', text: 'See all on Today' })) : null,
       legend(areas, plan),
       el('div', { class: 'cal-layout' }, grids, panelSlot)].filter(Boolean));
 
+    // Wide: the day panel sits beside the months. Narrow (one column): it goes right under the
+    // month of the chosen day, where the eyes are, instead of after every month.
+    const layout = host.querySelector('.cal-layout');
+    const oneColumn = window.matchMedia('(max-width: 1100px)');
+    function placePanel() {
+      const month = selected ? grids.querySelector(`.cal-month[data-month="${selected.slice(0, 7)}"]`) : null;
+      if (oneColumn.matches && month) month.after(panelSlot);
+      else if (panelSlot.parentNode !== layout) layout.append(panelSlot);
+    }
+    oneColumn.onchange = placePanel;
     const buttons = [...grids.querySelectorAll('.cal-day')];
     const byDate = new Map(buttons.map((b) => [b.dataset.date, b]));
     const setCurrent = (date, focus) => {
@@ -226,6 +240,7 @@ export async function renderCalendar(container, ctx, initial) {
       const day = plan.days.find((d) => d.date === date);
       const panel = dayPanel(day, plan, view, areas, ctx, apply);
       clear(panelSlot).append(panel);
+      placePanel();
       if (focusPanel) panel.querySelector('h2').focus();
     };
     grids.addEventListener('click', (ev) => {

@@ -5,6 +5,11 @@
 import * as api from '../api.js';
 import { el } from '../dom.js';
 import { hubParam } from './hub.js';
+import {
+  formatDate, minutesText as formatMinutes, localiseDates, weekOrder, weekdayNames, firstWeekday,
+} from '../format.js';
+
+export { localiseDates, weekOrder, weekdayNames, firstWeekday };
 
 export const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 export const MAX_DAY_MINUTES = 960;
@@ -42,15 +47,14 @@ export function localToday() {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** "Mon 14 Dec"; with `year` also the year. */
+/** "Mon, 14 Dec"; with `year` also the year (in the user's own date format, format.js). */
 export function formatDay(s, { weekday = true, year = false } = {}) {
-  return parseDay(s).toLocaleDateString('en-GB', {
-    timeZone: 'UTC', weekday: weekday ? 'short' : undefined, day: 'numeric', month: 'short', year: year ? 'numeric' : undefined,
-  });
+  const style = weekday ? (year ? 'full' : 'short') : (year ? 'plain' : 'dayMonth');
+  return formatDate(s, style);
 }
 
 export function formatLongDay(s) {
-  return parseDay(s).toLocaleDateString('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
+  return formatDate(s, 'long');
 }
 
 /** "today", "tomorrow", "in 12 days", "3 days ago". */
@@ -62,10 +66,7 @@ export function relativeDays(n) {
 }
 
 export function minutesText(total) {
-  if (total < 60) return `${total} min`;
-  const h = Math.floor(total / 60);
-  const m = total % 60;
-  return m ? `${h} h ${m} min` : `${h} h`;
+  return formatMinutes(total);
 }
 
 export function plural(n, word, many = `${word}s`) {
@@ -77,11 +78,21 @@ export function plural(n, word, many = `${word}s`) {
 // The backend keeps reporting what changed (against the last plan the user acknowledged)
 // until the user dismisses it, across views and restarts.
 let unseen = [];
+// What job postings raised: "role/question" and "role/area" → the posting's words.
+let tailored = {};
 
 export async function loadPlan() {
   const view = await api.getPlan();
-  unseen = [...(view.changes || [])];
+  unseen = (view.changes || []).map((line) => localiseDates(line));
+  tailored = view.tailored || {};
   return view;
+}
+
+/** "Posting: Kafka, incident response" on a task a job posting raised, else null. */
+export function postingTag(task) {
+  const words = task.question_id ? tailored[`${task.role_id}/${task.question_id}`] : null;
+  if (!words || !words.length) return null;
+  return el('span', { class: 'posting-tag', title: 'Raised by the job posting' }, `Posting: ${words.slice(0, 4).join(', ')}`);
 }
 
 export function unseenChanges() {
@@ -156,6 +167,26 @@ export function taskTarget(task) {
   }
 }
 
+/**
+ * A task's title on one line, in normal weight (a whole question can run to seven lines);
+ * a long one has a button that shows it all. The title still labels the tick box.
+ */
+export function taskTitle(t, forId) {
+  const title = el(forId ? 'label' : 'span', { class: 'task-title', for: forId || null, text: t.title });
+  if (t.title.length <= 70) return el('div', { class: 'task-title-row' }, title);
+  const more = el('button', {
+    type: 'button', class: 'task-more', 'aria-expanded': 'false', 'aria-label': 'Show the whole task', title: 'Show the whole task',
+    onclick: () => {
+      const open = more.getAttribute('aria-expanded') !== 'true';
+      more.setAttribute('aria-expanded', String(open));
+      more.setAttribute('aria-label', open ? 'Show less' : 'Show the whole task');
+      row.classList.toggle('is-open', open);
+    },
+  }, el('span', { class: 'task-more-mark', 'aria-hidden': 'true', text: '▸' }));
+  const row = el('div', { class: 'task-title-row is-long' }, title, more);
+  return row;
+}
+
 /* ---------- page frame ---------- */
 
 const TABS = [
@@ -180,22 +211,53 @@ export function errorCard(title, err) {
     el('p', { text: err.message || String(err) }));
 }
 
-/** The feasibility of a plan, in words and numbers. */
-export function feasibilityBlock(plan, id) {
+const LEFT_OUT = {
+  questions: (l) => `${plural(l.count, 'question')} (${minutesText(l.minutes)})`,
+  reviews: (l) => `about ${minutesText(l.minutes)} of reviews`,
+  mocks: (l) => `${plural(l.count, 'full mock')} (${minutesText(l.minutes)})`,
+  stories: (l) => plural(l.count, 'STAR story task'),
+  checklist: (l) => plural(l.count, 'checklist item'),
+};
+
+/**
+ * Whether the plan fits, in one voice: one verdict (what has no room, from the backend), the one
+ * action that fixes it, then the figures and the coverage they come from. `coverage` adds the
+ * share of questions planned and the list of those left out.
+ */
+export function feasibilityBlock(plan, id, { coverage = false } = {}) {
   const f = plan.feasibility;
+  const c = plan.coverage;
+  const leftOut = f.left_out || [];
+  const fits = !leftOut.length && f.enough;
   const ratio = f.needed_minutes ? Math.min(f.available_minutes / f.needed_minutes, 1) : 1;
   const meter = el('span', { class: 'pl-meter-fill' });
   meter.style.width = `${Math.round(ratio * 100)}%`;
-  return el('div', { class: `feasibility ${f.enough ? 'is-enough' : 'is-short'}`, id, dataset: { enough: String(f.enough) } },
+  const causes = { no_time: 'No time', known_well: 'Known well', no_slot: 'No day fits' };
+  return el('div', { class: `feasibility ${fits ? 'is-enough' : 'is-short'}`, id, dataset: { enough: String(f.enough), fits: String(fits) } },
     el('p', { class: 'feasibility-verdict' },
       el('span', { class: 'status-dot', 'aria-hidden': 'true' }),
-      el('strong', { text: f.enough ? 'Your time is enough' : 'Your time is short' })),
-    el('p', { class: 'feasibility-message', text: f.message }),
+      el('strong', { text: fits ? 'Everything fits' : 'Not everything fits' })),
+    // Fits: the backend's sentence. Does not: what has no room, then the one action.
+    leftOut.length ? [
+      el('p', { class: 'left-out-title', id: id ? `${id}-left-out-title` : null, text: 'No room for:' }),
+      el('ul', { class: 'left-out', id: id ? `${id}-left-out` : null, 'aria-labelledby': id ? `${id}-left-out-title` : null },
+        leftOut.map((l) => el('li', { dataset: { kind: l.kind } }, (LEFT_OUT[l.kind] || ((x) => `${x.kind}`))(l)))),
+      el('p', { class: 'feasibility-action', text: f.minutes_per_day_needed > MAX_DAY_MINUTES
+        ? 'Even the most study time a day would not fit it all: move the interview date if you can.'
+        : `Add ${minutesText(f.add_minutes_per_day)} a day to fit it all.` }),
+    ] : el('p', { class: 'feasibility-message', text: localiseDates(f.message) }),
     el('dl', { class: 'figures' },
-      el('div', {}, el('dt', { text: 'Needed' }), el('dd', { class: 'fig-needed', text: minutesText(f.needed_minutes) })),
-      el('div', {}, el('dt', { text: 'Available' }), el('dd', { class: 'fig-available', text: minutesText(f.available_minutes) })),
-      el('div', {}, el('dt', { text: 'Per day needed' }), el('dd', { class: 'fig-per-day', text: `${minutesText(f.minutes_per_day_needed)} a day` }))),
-    el('span', { class: 'pl-meter', 'aria-hidden': 'true' }, meter));
+      el('div', {}, el('dt', { text: 'Needed' }), el('dd', { class: 'fig-needed duration', text: minutesText(f.needed_minutes) })),
+      el('div', {}, el('dt', { text: 'Available' }), el('dd', { class: 'fig-available duration', text: minutesText(f.available_minutes) })),
+      coverage ? el('div', {}, el('dt', { text: 'Questions planned' }), el('dd', { class: 'fig-coverage', id: 'coverage-percent', text: `${c.percent}%` })) : null),
+    el('span', { class: 'pl-meter', 'aria-hidden': 'true' }, meter),
+    coverage ? el('p', { class: 'muted small coverage-line', id: 'plan-coverage' },
+      `${c.items_planned} of ${plural(c.items_total, 'question')} have a place in the plan.`) : null,
+    coverage && c.cut.length ? el('details', { class: 'cut-list', id: 'coverage-cut' },
+      el('summary', { text: `${plural(c.cut.length, 'question')} left out, and why` }),
+      el('ul', {}, c.cut.map((item) => el('li', { dataset: { cause: item.cause } },
+        el('span', { class: 'cut-title', text: item.title }),
+        el('span', { class: 'muted small', text: ` · ${causes[item.cause] || item.cause}: ${localiseDates(item.reason)}` }))))) : null);
 }
 
 /** The backend's "invalid" message split into field → problem ("company: …; rounds.x.date: …"). */

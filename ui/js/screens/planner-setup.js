@@ -3,7 +3,12 @@
 // save_process, whose "invalid" errors name their field: they are shown next to that field.
 
 import * as api from '../api.js';
+import { tailorSection } from './planner-tailor.js';
+import { inviteSection } from './planner-invite.js';
+import { offerSection } from './planner-offer.js';
 import { el, clear, toast } from '../dom.js';
+import { dateField } from '../date-field.js';
+import { weekOrder, weekdayNames } from '../format.js';
 import {
   WEEKDAYS, MAX_DAY_MINUTES, loadPlan, go, plannerHeader, feasibilityBlock, fieldProblems,
   localToday, formatDay, minutesText, plural, unseenChanges, dismissChanges,
@@ -25,24 +30,22 @@ export function processFields(role, initial, prefix) {
     type: 'text', id: `${prefix}-company`, class: 'pf-company', autocomplete: 'organization',
     maxlength: '200', value: initial?.company ?? '', 'aria-describedby': `${prefix}-company-error`,
   });
-  const interview = el('input', {
-    type: 'date', id: `${prefix}-interview-date`, class: 'pf-interview-date', required: true,
-    min: initial ? null : today, value: initial?.interview_date ?? '', 'aria-describedby': `${prefix}-interview-date-hint ${prefix}-interview-date-error`,
+  const interviewField = dateField({
+    id: `${prefix}-interview-date`, className: 'pf-interview-date', required: true, label: 'Final interview date',
+    min: initial ? null : today, value: initial?.interview_date ?? '', describedBy: `${prefix}-interview-date-hint ${prefix}-interview-date-error`,
   });
+  const interview = interviewField.input;
   const known = new Map((initial?.rounds || []).map((r) => [r.round_id, r]));
   const rows = role.rounds.map((r, i) => {
     const k = known.get(r.id);
-    const date = el('input', {
-      type: 'date', id: `${prefix}-round-${i}-date`, class: 'pf-round-date', value: k?.date ?? '',
-      dataset: { round: r.id }, 'aria-describedby': `${prefix}-round-${i}-date-error`,
+    // An empty round date says plainly that it is not known yet.
+    const field = dateField({
+      id: `${prefix}-round-${i}-date`, className: 'pf-round-date', value: k?.date ?? '', placeholder: 'Not known yet',
+      describedBy: `${prefix}-round-${i}-date-error`, label: `${r.name}: date`,
     });
-    // WebKitGTK greys today's date into an empty date field; say plainly that none is set.
-    const cell = el('span', { class: 'date-cell' }, date,
-      el('span', { class: 'date-empty-note', 'aria-hidden': 'true', text: 'Not known yet' }));
-    const markEmpty = () => cell.classList.toggle('is-empty', !date.value);
-    date.addEventListener('input', markEmpty);
-    date.addEventListener('change', markEmpty);
-    markEmpty();
+    const date = field.input;
+    date.dataset.round = r.id;
+    const cell = el('span', { class: 'date-cell' }, field.node);
     const done = el('input', { type: 'checkbox', id: `${prefix}-round-${i}-done`, class: 'pf-round-done', checked: !!k?.done, dataset: { round: r.id } });
     const row = el('li', { class: 'round-row', dataset: { round: r.id } },
       el('span', { class: 'round-index', 'aria-hidden': 'true', text: String(i + 1) }),
@@ -65,7 +68,7 @@ export function processFields(role, initial, prefix) {
     el('div', { class: 'field' },
       el('label', { for: interview.id, text: 'Final interview date' }),
       el('p', { class: 'field-hint', id: `${prefix}-interview-date-hint`, text: 'The day of the last round; the plan counts down to it.' }),
-      interview, fieldError(interview.id)),
+      interviewField.node, fieldError(interview.id)),
     el('fieldset', { class: 'rounds-fieldset' },
       el('legend', { text: 'Round dates you already know' }),
       el('p', { class: 'field-hint', text: 'In the order the company runs them. Leave a date empty when you do not know it; a round without a date is prepared for by the next known date.' }),
@@ -198,9 +201,7 @@ function weekEditor(ctx, prefix, { onChecked } = {}) {
       status.className = 'field-status ok';
       clear(result);
       if (view.processes.length) {
-        result.append(
-          feasibilityBlock(view.plan, null),
-          el('p', { class: 'muted', text: `Coverage: ${view.plan.coverage.percent}% of the questions fit (${view.plan.coverage.items_planned} of ${view.plan.coverage.items_total}).` }));
+        result.append(feasibilityBlock(view.plan, null, { coverage: true }));
       }
       if (onChecked) onChecked(view);
       return view;
@@ -213,9 +214,9 @@ function weekEditor(ctx, prefix, { onChecked } = {}) {
 
   const node = el('div', { class: 'week-editor' },
     el('div', { class: 'week-grid planner-week' },
-      WEEKDAYS.map((day, i) => el('label', { class: 'week-day', for: inputs[i].id },
-        el('span', { 'aria-hidden': 'true', text: day.slice(0, 3) }),
-        el('span', { class: 'visually-hidden', text: `${day} study minutes` }),
+      weekOrder().map((i) => el('label', { class: 'week-day', for: inputs[i].id },
+        el('span', { 'aria-hidden': 'true', text: weekdayNames('short')[i] }),
+        el('span', { class: 'visually-hidden', text: `${weekdayNames('long')[i]} study minutes` }),
         inputs[i]))),
     total,
     el('div', { class: 'actions' },
@@ -364,7 +365,7 @@ export async function renderFirstRun(container, ctx, roles, preferRole) {
     const week = weekEditor(ctx, 'pl', { onChecked: () => { finish.disabled = false; } });
     body.append(
       el('h2', { tabindex: '-1', text: '3. How much time do you have each week?' }),
-      el('p', { class: 'muted', text: 'Minutes of study on each weekday, Monday first. 0 keeps a day free. A tenth of each day is kept as a buffer. Check the fit below before you create the plan.' }),
+      el('p', { class: 'muted', text: 'Minutes of study on each weekday. 0 keeps a day free. A tenth of each day is kept as a buffer. Check the fit below before you create the plan.' }),
       week.node,
       el('div', { class: 'actions' },
         el('button', { type: 'button', class: 'btn', id: 'pl-back', text: 'Back', onclick: () => show(2) }),
@@ -447,7 +448,7 @@ function processCard(ctx, p, role, rerender) {
   } else {
     card.append(el('div', { class: 'actions' }, deleteBtn));
   }
-  card.append(confirmBox, status);
+  card.append(confirmBox, status, inviteSection(p, role, rerender), offerSection(p, role), tailorSection(p, role));
   return card;
 }
 
@@ -521,7 +522,7 @@ export async function renderInterviews(container, ctx, view, roles, preferRole) 
           add.form),
         el('section', { class: 'card', 'aria-labelledby': 'pw-title' },
           el('h2', { id: 'pw-title', text: 'Study time per weekday' }),
-          el('p', { class: 'muted', text: 'Minutes on each weekday, Monday first. Single days can be changed in the Calendar.' }),
+          el('p', { class: 'muted', text: 'Minutes on each weekday. Single days can be changed in the Calendar.' }),
           week.node))));
     add.load().catch((err) => toast(err.message, 'error'));
     if (v.processes.length) week.check();

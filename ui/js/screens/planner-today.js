@@ -7,8 +7,9 @@ import { el, clear, toast } from '../dom.js';
 import {
   loadPlan, loadRoles, focusAreas, areaClass, unseenChanges, dismissChanges, plannerHeader,
   feasibilityBlock, daysBetween, relativeDays, formatDay, formatLongDay, minutesText, plural,
-  taskTarget, TASK_KIND, go, fieldProblems, localToday,
+  taskTarget, TASK_KIND, go, fieldProblems, localToday, postingTag, localiseDates, taskTitle,
 } from './planner-common.js';
+import { dateField } from '../date-field.js';
 
 /* ---------- countdowns ---------- */
 
@@ -70,11 +71,12 @@ function taskList(day, plan, areas, ctx, reload) {
     list.append(el('li', { class: `task ${t.done ? 'is-done' : ''}`, dataset: { key: t.key, kind: t.kind } },
       box,
       el('div', { class: 'task-body' },
-        el('label', { for: id, class: 'task-title', text: t.title }),
+        taskTitle(t, id),
         el('span', { class: 'task-meta' },
           el('span', { class: `kind-tag kind-${t.kind}`, text: TASK_KIND[t.kind] || t.kind }),
           area ? el('span', { class: 'focus-tag' }, el('span', { class: `swatch ${areaClass(areas, t)}`, 'aria-hidden': 'true' }), el('span', { text: area.name })) : null,
-          el('span', { class: 'task-minutes', text: `${t.minutes} min` }))),
+          el('span', { class: 'task-minutes duration', text: minutesText(t.minutes) }),
+          postingTag(t))),
       el('button', {
         type: 'button', class: 'btn small task-open', text: openLabel,
         'aria-label': `${openLabel}: ${t.title}`,
@@ -126,27 +128,8 @@ function roundsCard(plan) {
         : `Date not known; prepared for by ${formatDay(r.deadline)}` }),
       el('p', { class: 'round-status-text' },
         el('span', { class: 'visually-hidden', text: r.on_track ? 'On track: ' : 'Behind: ' }),
-        el('span', { text: r.status })),
-      r.mock_on ? el('p', { class: 'muted small', text: `Full mock planned on ${formatDay(r.mock_on)}` }) : null)))) : el('p', { class: 'muted', text: 'No round left to prepare for.' }));
-}
-
-function coverageCard(plan) {
-  const c = plan.coverage;
-  const fill = el('span', { class: 'pl-meter-fill' });
-  fill.style.width = `${c.percent}%`;
-  const causes = { no_time: 'No time', known_well: 'Known well', no_slot: 'No day fits' };
-  return el('section', { class: 'card', id: 'plan-coverage', 'aria-labelledby': 'coverage-title' },
-    el('h2', { id: 'coverage-title', text: 'Coverage' }),
-    el('p', { class: 'coverage-figure' },
-      el('span', { class: 'big-number', id: 'coverage-percent', text: `${c.percent}%` }),
-      el('span', { class: 'muted', text: ` of the questions fit: ${c.items_planned} of ${c.items_total}` })),
-    el('span', { class: 'pl-meter', role: 'img', 'aria-label': `${c.percent}% covered` }, fill),
-    c.cut.length ? el('details', { class: 'cut-list', id: 'coverage-cut' },
-      el('summary', { text: `${plural(c.cut.length, 'question')} left out, and why` }),
-      el('ul', {}, c.cut.map((item) => el('li', { dataset: { cause: item.cause } },
-        el('span', { class: 'cut-title', text: item.title }),
-        el('span', { class: 'muted small', text: ` · ${causes[item.cause] || item.cause}: ${item.reason}` })))))
-      : el('p', { class: 'muted small', text: 'Nothing is left out.' }));
+        el('span', { text: localiseDates(r.status) })),
+      null)))) : el('p', { class: 'muted', text: 'No round left to prepare for.' }));
 }
 
 /* ---------- tools: export and reminder ---------- */
@@ -229,7 +212,8 @@ function debriefForm(entry, role, ctx, onSaved, onCancel) {
   const { process: p, round: r, date } = entry;
   const prefix = `db-${p.id}-${r.round_id}`;
   const status = el('p', { class: 'field-status', role: 'alert' });
-  const held = el('input', { type: 'date', id: `${prefix}-held`, value: date, max: localToday() });
+  const heldField = dateField({ id: `${prefix}-held`, value: date, max: localToday(), required: true, label: 'Date it took place' });
+  const held = heldField.input;
   const WENT = ['1 · badly', '2', '3 · so-so', '4', '5 · very well'];
   const went = el('fieldset', { class: 'went-group' },
     el('legend', { text: 'How did it go?' }),
@@ -255,7 +239,7 @@ function debriefForm(entry, role, ctx, onSaved, onCancel) {
         form.querySelector(`#${CSS.escape(prefix)}-went-1`).focus();
         return;
       }
-      if (!held.value) {
+      if (!/^\d{4}-\d{2}-\d{2}$/.test(held.value)) {
         status.textContent = 'Enter the date the round took place.';
         status.className = 'field-status error';
         held.focus();
@@ -283,7 +267,7 @@ function debriefForm(entry, role, ctx, onSaved, onCancel) {
   },
   el('h2', { id: `${prefix}-title`, tabindex: '-1' }, 'Debrief: ', el('span', { text: r.name }), ' at ', el('span', { text: p.company })),
   el('p', { class: 'muted', text: 'The questions you were asked come first in the plan from now on, and a round that went badly gives its focus areas more time in the rounds still to come.' }),
-  el('div', { class: 'field' }, el('label', { for: held.id, text: 'Date it took place' }), held),
+  el('div', { class: 'field' }, el('label', { for: held.id, text: 'Date it took place' }), heldField.node),
   went,
   el('div', { class: 'field' }, el('label', { for: notes.id, text: 'Notes' }), notes),
   questions.length ? el('fieldset', { class: 'db-questions' },
@@ -370,9 +354,8 @@ export async function renderToday(container, ctx, initial) {
         el('div', { class: 'planner-side' },
           el('section', { class: 'card', id: 'plan-feasibility', 'aria-labelledby': 'feas-title' },
             el('h2', { id: 'feas-title', text: 'Does it fit?' }),
-            feasibilityBlock(plan, 'feasibility'),
+            feasibilityBlock(plan, 'feasibility', { coverage: true }),
             el('p', { class: 'muted small' }, 'Change your weekly time on the ', el('a', { href: '#/planner/setup', text: 'Interviews' }), ' tab, or single days in the ', el('a', { href: '#/planner/calendar', text: 'Calendar' }), '.')),
-          coverageCard(plan),
           toolsCard(ctx))));
     if (message) live.textContent = message;
     if (focusKeep) host.querySelector(`.task-done[data-key="${CSS.escape(focusKeep)}"]`)?.focus();

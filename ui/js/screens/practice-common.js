@@ -2,12 +2,14 @@
 // and the Progress screen: the role picker, formatting, the life cycle of timers and key handlers.
 
 import * as api from '../api.js';
-import { el, toast } from '../dom.js';
+import { el } from '../dom.js';
+import { resolveRole, makeActive } from '../active-role.js';
+import {
+  parseDay as parseLocalDay, dayKey as localDayKey, formatDate, formatDateTime, minutesText as formatMinutes,
+  secondsText,
+} from '../format.js';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
-
-/** The role chosen on Practice or Progress while the app runs (falls back to the active role). */
-let chosenRole = null;
 
 export function svg(tag, attrs = {}, ...children) {
   const node = document.createElementNS(SVG_NS, tag);
@@ -20,25 +22,14 @@ export function svg(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** The role to show: the one asked for, else the one chosen earlier, the active one, the first. */
+/** The role to show: the one asked for, else the active one, else the first (active-role.js). */
 export function pickRole(roles, ctx, wanted) {
-  const has = (id) => id && roles.some((r) => r.id === id);
-  if (has(wanted)) return wanted;
-  if (has(chosenRole)) return chosenRole;
-  if (has(ctx.settings?.active_role)) return ctx.settings.active_role;
-  return roles.length ? roles[0].id : null;
+  return resolveRole(roles, ctx, wanted);
 }
 
-/** Remembers the choice and makes it the active role, as opening a hub does. */
+/** Makes the role shown the active role of every screen. */
 export async function rememberRole(ctx, roleId) {
-  chosenRole = roleId;
-  if (ctx.settings && ctx.settings.active_role !== roleId) {
-    try {
-      await ctx.saveSettings({ active_role: roleId });
-    } catch (err) {
-      toast(`Could not remember the role: ${err.message}`, 'error');
-    }
-  }
+  await makeActive(ctx, roleId);
 }
 
 /** A labelled <select> of the installed roles. */
@@ -116,43 +107,31 @@ export function mmss(totalSeconds) {
   return `${String(Math.floor(s / 60)).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
 }
 
-/** "1 h 05 min", "12 min", "40 s". */
+/** "12 min", "1 h 5 min", "40 s" (format.js writes every duration of the app). */
 export function duration(totalSeconds) {
-  const s = Math.max(0, Math.round(totalSeconds));
-  if (s < 60) return `${s} s`;
-  const m = Math.round(s / 60);
-  if (m < 60) return `${m} min`;
-  return `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, '0')} min`;
+  return secondsText(totalSeconds);
 }
 
 export function minutesText(total) {
-  const m = Math.round(total);
-  if (m < 60) return `${m} min`;
-  return `${Math.floor(m / 60)} h ${m % 60 ? `${m % 60} min` : ''}`.trim();
+  return formatMinutes(total);
 }
 
 /** A "YYYY-MM-DD" day as a local date (no time zone shift). */
 export function parseDay(day) {
-  const [y, m, d] = String(day).split('-').map(Number);
-  return new Date(y, (m || 1) - 1, d || 1);
+  return parseLocalDay(String(day).slice(0, 10)) || new Date(NaN);
 }
 
 export function dayKey(date) {
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+  return localDayKey(date);
 }
 
+/** A day in the user's date format, with or without its weekday. */
 export function formatDay(day, withWeekday = true) {
-  const d = day instanceof Date ? day : parseDay(day);
-  if (Number.isNaN(d.getTime())) return String(day);
-  return d.toLocaleDateString('en-GB', withWeekday
-    ? { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' }
-    : { day: 'numeric', month: 'short', year: 'numeric' });
+  return formatDate(day, withWeekday ? 'full' : 'plain');
 }
 
 export function formatInstant(iso) {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return String(iso || '');
-  return d.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+  return formatDateTime(iso);
 }
 
 /** "today", "tomorrow", "in 5 days", or the date, for a due instant. */
@@ -164,7 +143,7 @@ export function dueText(iso) {
   const day = new Date(d);
   day.setHours(0, 0, 0, 0);
   const days = Math.round((day - today) / 86400000);
-  const date = d.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short' });
+  const date = formatDate(day, 'short');
   if (days <= 0) return `today (${date})`;
   if (days === 1) return `tomorrow (${date})`;
   return `in ${days} days (${date})`;

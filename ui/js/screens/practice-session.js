@@ -4,11 +4,12 @@
 
 import * as api from '../api.js';
 import { el, clear, toast } from '../dom.js';
-import { prose, inlineHtml, difficultyBadge, chips, label } from './hub.js';
+import { prose, inlineHtml, difficultyBadge, chips, label, extraTags } from './hub.js';
 import {
   RATINGS, ratingLabel, clock, duration, dueText, formatDay, formatInstant, inTextField, searchOpen,
   liveStatus, percent, errorNote,
 } from './practice-common.js';
+import { formatDate, minutesText } from '../format.js';
 
 const SCOPES = [
   { kind: 'all', label: 'Everything', hint: 'Due questions first, then new ones in interview order.' },
@@ -16,8 +17,32 @@ const SCOPES = [
   { kind: 'focus', label: 'One focus area', hint: 'The questions of one focus area.' },
   { kind: 'due', label: 'Due for review', hint: 'Only questions due by the end of today.' },
   { kind: 'weakest', label: 'Weakest first', hint: 'Questions you are most likely to have forgotten, then new ones.' },
-  { kind: 'flagged', label: 'Flagged', hint: 'Questions marked as favourite or to revisit.' },
+  { kind: 'revisit', label: 'Revisit', hint: 'Questions you marked Revisit (⚑) during a session.' },
+  { kind: 'favourite', label: 'Favourites', hint: 'Questions you marked Favourite (★) during a session.' },
 ];
+
+/** What a scope holds, in a few words: "4 due · 30 new". */
+function countText(c) {
+  if (!c) return '';
+  const parts = [];
+  if (c.due) parts.push(`${c.due} due`);
+  if (c.new) parts.push(`${c.new} new`);
+  return parts.length ? parts.join(' · ') : 'nothing due';
+}
+
+/** The number shown on each scope's choice. */
+function scopeBadge(kind, counts) {
+  const all = counts?.all;
+  if (!all) return null;
+  const value = {
+    all: countText(all),
+    due: String(all.due),
+    weakest: String(all.total - all.new),
+    revisit: String(all.revisit),
+    favourite: String(all.favourite),
+  }[kind];
+  return value === undefined ? null : value;
+}
 
 // Kept while the app runs, so coming back shows the same choice.
 const lastScope = { kind: 'all', round: null, focus: null };
@@ -35,20 +60,37 @@ export async function renderSession(host, ctx, { role, signal, question }) {
 async function setupView(host, ctx, role, signal, notice) {
   clear(host);
   let history = [];
+  let counts = null;
   try {
-    history = await api.reviewHistory(role.id, 10);
+    [history, counts] = await Promise.all([api.reviewHistory(role.id, 10), api.practiceCounts(role.id)]);
   } catch (err) {
     toast(`Could not load the review history: ${err.message}`, 'error');
   }
   if (signal.aborted) return;
 
-  const radios = SCOPES.map((s) => el('label', { class: 'segment' },
-    el('input', { type: 'radio', name: 'scope', value: s.kind, id: `scope-kind-${s.kind}`, checked: lastScope.kind === s.kind }),
-    el('span', { text: s.label })));
+  if (!SCOPES.some((s) => s.kind === lastScope.kind)) lastScope.kind = 'all';
+  const radios = SCOPES.map((s) => {
+    const badge = scopeBadge(s.kind, counts);
+    return el('label', { class: 'segment' },
+      el('input', { type: 'radio', name: 'scope', value: s.kind, id: `scope-kind-${s.kind}`, checked: lastScope.kind === s.kind }),
+      el('span', {}, s.label, badge ? el('span', { class: 'scope-count', dataset: { kind: s.kind }, text: badge }) : null));
+  });
   const roundSelect = el('select', { id: 'scope-round' },
-    role.rounds.map((r, i) => el('option', { value: r.id, selected: r.id === lastScope.round, text: `${i + 1}. ${r.name}` })));
+    role.rounds.map((r, i) => el('option', {
+      value: r.id, selected: r.id === lastScope.round,
+      text: `${i + 1}. ${r.name}${counts?.rounds?.[r.id] ? ` (${countText(counts.rounds[r.id])})` : ''}`,
+    })));
   const focusSelect = el('select', { id: 'scope-focus' },
-    role.focus_areas.map((a) => el('option', { value: a.id, selected: a.id === lastScope.focus, text: a.name })));
+    role.focus_areas.map((a) => el('option', {
+      value: a.id, selected: a.id === lastScope.focus,
+      text: `${a.name}${counts?.focus_areas?.[a.id] ? ` (${countText(counts.focus_areas[a.id])})` : ''}`,
+    })));
+  const all = counts?.all;
+  const todayLine = all ? el('p', { class: 'practice-today', id: 'practice-today' },
+    el('strong', { text: all.due ? `${all.due} due now` : 'Nothing due now' }),
+    ` · ${all.new} new of ${all.total}`,
+    all.revisit ? ` · ${all.revisit} to revisit` : '',
+    all.favourite ? ` · ${all.favourite} favourite${all.favourite === 1 ? '' : 's'}` : '') : null;
   const roundField = el('div', { class: 'scope-value' }, el('label', { for: 'scope-round', class: 'toolbar-label', text: 'Round' }), roundSelect);
   const focusField = el('div', { class: 'scope-value' }, el('label', { for: 'scope-focus', class: 'toolbar-label', text: 'Focus area' }), focusSelect);
   const hint = el('p', { class: 'muted scope-hint', id: 'scope-hint' });
@@ -66,6 +108,7 @@ async function setupView(host, ctx, role, signal, notice) {
   const start = el('button', { type: 'submit', class: 'btn primary', id: 'practice-start', text: 'Start practising' });
   const form = el('form', { class: 'card practice-setup', id: 'practice-setup', 'aria-labelledby': 'practice-setup-title' },
     el('h2', { id: 'practice-setup-title', text: `Practise ${role.title}` }),
+    todayLine,
     notice ? el('p', { class: 'notice', role: 'status', text: notice }) : null,
     el('fieldset', { class: 'scope-fieldset' },
       el('legend', { class: 'toolbar-label', text: 'Which questions' }),
@@ -140,7 +183,8 @@ function showNothing(host, ctx, role, signal, scope) {
   clear(host);
   const texts = {
     due: ['Nothing is due', 'No question of this role is due for review by the end of today. Practise new questions with “Everything”, or come back tomorrow.'],
-    flagged: ['No flagged questions', 'Mark questions as favourite or to revisit during a session, and they will be here.'],
+    revisit: ['Nothing to revisit', 'Mark a question Revisit (⚑) during a session, and it will be here.'],
+    favourite: ['No favourites yet', 'Mark a question Favourite (★) during a session, and it will be here.'],
   };
   const [title, text] = texts[scope.kind] || ['No questions here', 'This choice has no questions for this role. Pick another one.'];
   host.append(el('div', { class: 'card empty-state', role: 'status', id: 'practice-nothing' },
@@ -165,10 +209,11 @@ function questionCard(pq, ctx, role, signal, { onRate, position }) {
   let thoughtFor = null; // seconds, frozen at reveal
   let revealed = false;
 
-  /* Timer */
+  /* Timer: counts while you think, then stops and reads as the time taken */
   const timerValue = el('span', { class: 'timer-value', text: '0:00' });
+  const timerLabel = el('span', { class: 'timer-label', text: 'Thinking' });
   const timer = el('p', { class: 'thinking-timer', id: 'thinking-timer', role: 'timer', 'aria-live': 'off', 'aria-label': 'Thinking time' },
-    el('span', { class: 'timer-label', text: 'Thinking' }), timerValue);
+    timerLabel, timerValue);
   const tick = setInterval(() => {
     if (signal.aborted) { clearInterval(tick); return; }
     if (thoughtFor === null) timerValue.textContent = clock((Date.now() - shownAt) / 1000);
@@ -178,9 +223,9 @@ function questionCard(pq, ctx, role, signal, { onRate, position }) {
   /* Meta that interview mode hides until the reveal */
   const meta = el('div', { class: 'pq-meta', id: 'pq-meta' },
     q.difficulty ? difficultyBadge(q.difficulty) : null,
-    q.minutes ? el('span', { class: 'pill minutes-pill', text: `${q.minutes} min` }) : null,
+    q.minutes ? el('span', { class: 'pill minutes-pill', text: minutesText(q.minutes) }) : null,
     (q.skills || []).length ? el('div', { class: 'pq-skills' }, el('span', { class: 'visually-hidden', text: 'Skills: ' }), chips(q.skills)) : null,
-    (q.tags || []).length ? el('div', { class: 'pq-tags' }, el('span', { class: 'visually-hidden', text: 'Tags: ' }), chips(q.tags, 'chip chip-muted')) : null);
+    extraTags(q).length ? el('div', { class: 'pq-tags' }, el('span', { class: 'visually-hidden', text: 'Tags: ' }), chips(extraTags(q), 'chip chip-muted')) : null);
   if (interview) meta.hidden = true;
 
   /* Hint: the outline of a good answer, before the full answer */
@@ -231,15 +276,25 @@ function questionCard(pq, ctx, role, signal, { onRate, position }) {
       }
     },
   });
-  const draft = el('div', { class: 'pq-draft' },
+  const draft = el('div', { class: 'pq-draft', id: 'pq-draft-box' },
     el('label', { for: 'pq-draft', class: 'toolbar-label', text: 'Your answer (draft)' }),
     draftArea,
     el('div', { class: 'draft-actions' }, saveDraft, draftStatus),
     draftList);
+  const showDraftButton = el('button', {
+    type: 'button', class: 'btn small', id: 'pq-draft-show', hidden: true, text: 'Write your own answer beside it',
+    onclick: () => {
+      draft.hidden = false;
+      work.classList.add('has-draft');
+      node.closest('.session-layout')?.classList.add('is-comparing');
+      showDraftButton.hidden = true;
+      draftArea.focus();
+    },
+  });
 
   /* Answer */
   const answer = el('div', { class: 'pq-answer', id: 'pq-answer', hidden: true, tabindex: '-1', 'aria-label': 'Model answer' },
-    el('div', { class: 'q-block q-answer' }, label('Answer'),
+    el('div', { class: 'q-block q-answer' }, label('Model answer'),
       a.summary_html !== undefined ? prose(a.summary_html) : el('p', { class: 'prose pre-wrap', text: a.summary_text || '' })),
     structure.length ? el('div', { class: 'q-block' }, label('How to structure it'),
       el('ol', { class: 'q-structure' }, structure.map((h) => inlineHtml(el('li'), h)))) : null,
@@ -250,19 +305,30 @@ function questionCard(pq, ctx, role, signal, { onRate, position }) {
     (q.follow_ups || []).length ? el('div', { class: 'q-block' }, label('Follow-ups to expect'),
       el('ul', { class: 'q-followups' }, q.follow_ups.map((f) => el('li', { text: f })))) : null);
 
-  const rateButtons = onRate ? RATINGS.map((r) => el('button', {
-    type: 'button', class: `btn rate-btn rate-${r.key}`, dataset: { rating: String(r.value) },
-    'aria-keyshortcuts': String(r.value),
-    onclick: () => onRate(r.value),
-  },
-  el('kbd', { 'aria-hidden': 'true', text: String(r.value) }),
-  el('span', { class: 'rate-label', text: r.label }),
-  el('span', { class: 'rate-hint', text: r.hint }))) : [];
+  // Under each button: when the question comes back after that rating, as the backend's
+  // scheduler computes it (the same call the rating makes), never guessed here.
+  const intervals = new Map((pq.intervals || []).map((i) => [Number(i.rating), i]));
+  const rateButtons = onRate ? RATINGS.map((r) => {
+    const next = intervals.get(r.value);
+    return el('button', {
+      type: 'button', class: `btn rate-btn rate-${r.key}`, dataset: { rating: String(r.value) },
+      'aria-keyshortcuts': String(r.value), title: r.hint,
+      onclick: () => onRate(r.value),
+    },
+    el('span', { class: 'rate-top' },
+      el('kbd', { 'aria-hidden': 'true', text: String(r.value) }),
+      el('span', { class: 'rate-label', text: r.label })),
+    next ? el('span', {
+      class: `rate-interval${next.final_review ? ' is-final' : ''}`, dataset: { due: next.due },
+      title: next.final_review ? 'Moved earlier by your interview date: its last review before the round' : null,
+    }, el('span', { class: 'visually-hidden', text: ', comes back in ' }), next.label) : null,
+    el('span', { class: 'visually-hidden', text: `, ${r.hint}` }));
+  }) : [];
   const rating = el('div', { class: 'pq-rating', id: 'pq-rating', hidden: true },
     onRate
-      ? [el('p', { class: 'eyebrow', id: 'pq-rate-label', text: 'How well did you answer? Rate it, then the next question comes' }),
+      ? [el('p', { class: 'eyebrow', id: 'pq-rate-label', text: 'How well did you answer? · it comes back in' }),
         el('div', { role: 'group', 'aria-labelledby': 'pq-rate-label', class: 'rate-group' }, rateButtons)]
-      : el('p', { class: 'muted', text: 'Start a session on the Practise tab to rate this question and schedule its next review.' }));
+      : el('p', { class: 'muted', text: 'Start a session on the Practice tab to rate this question and schedule its next review.' }));
 
   const revealButton = el('button', {
     type: 'button', class: 'btn primary reveal-btn', id: 'pq-reveal', 'aria-keyshortcuts': 'Space', 'aria-controls': 'pq-answer',
@@ -274,6 +340,8 @@ function questionCard(pq, ctx, role, signal, { onRate, position }) {
     revealed = true;
     thoughtFor = Math.round((Date.now() - shownAt) / 1000);
     timerValue.textContent = clock(thoughtFor);
+    timerLabel.textContent = 'Time taken';
+    timer.setAttribute('aria-label', 'Time taken');
     timer.classList.add('stopped');
     answer.hidden = false;
     rating.hidden = false;
@@ -281,11 +349,40 @@ function questionCard(pq, ctx, role, signal, { onRate, position }) {
     revealButton.hidden = true;
     if (hintButton) hintButton.hidden = true;
     hintBox.hidden = true;
+    // The draft and the model answer side by side (or the answer alone when nothing was written).
+    const wrote = draftArea.value.trim() || (pq.drafts || []).length;
+    draft.hidden = !wrote;
+    showDraftButton.hidden = !!wrote;
+    work.classList.toggle('has-draft', !!wrote);
+    node.classList.add('is-revealed');
+    // With a draft to compare, the card takes the whole width (the side panel goes under it).
+    node.closest('.session-layout')?.classList.toggle('is-comparing', !!wrote);
     answer.focus({ preventScroll: true }); // not a rating button: a second Space must not rate
-    rating.scrollIntoView({ block: 'nearest' });
+    bringAnswerIntoView();
+  }
+
+  /** Scrolls the page so the answer is where the eyes are. The card's top (time taken) and
+   * the prompt stay on screen when the answer still gets room below them; else the answer
+   * starts at the top. The rating bar sticks to the bottom of the window, so it is reachable
+   * however long the answer is. */
+  function bringAnswerIntoView() {
+    const main = document.getElementById('main');
+    if (!main || !node.isConnected) return;
+    const view = main.getBoundingClientRect();
+    const bottom = view.bottom - rating.offsetHeight;
+    const answerTop = answer.getBoundingClientRect().top;
+    const enough = Math.min(200, (bottom - view.top) / 2);
+    if (answerTop <= bottom - enough && answerTop >= view.top) return;
+    const fits = (top) => answerTop - top <= bottom - view.top - enough;
+    const cardTop = node.getBoundingClientRect().top;
+    const promptTop = heading.getBoundingClientRect().top;
+    const draftTop = draft.hidden ? answerTop : draft.getBoundingClientRect().top;
+    const top = [cardTop, promptTop, draftTop].find(fits) ?? answerTop;
+    main.scrollTop += top - view.top - 12;
   }
 
   const heading = el('h2', { class: 'pq-prompt', id: 'pq-prompt', tabindex: '-1', text: q.prompt });
+  const work = el('div', { class: 'pq-work', id: 'pq-work' }, draft, answer);
   const node = el('article', { class: 'card practice-card', id: 'practice-card', dataset: { question: pq.question_id }, 'aria-labelledby': 'pq-prompt' },
     el('div', { class: 'pq-head' },
       el('p', { class: 'eyebrow pq-where' },
@@ -295,12 +392,11 @@ function questionCard(pq, ctx, role, signal, { onRate, position }) {
       timer),
     heading,
     meta,
-    el('div', { class: 'pq-tools' }, hintButton),
+    el('div', { class: 'pq-tools' }, hintButton, showDraftButton),
     hintBox,
-    draft,
+    work,
     el('div', { class: 'actions reveal-row' }, revealButton),
-    rating, // above the answer, so the buttons are in view however long the answer is
-    answer);
+    rating); // after the answer, and sticky: in view at the bottom however long the answer is
 
   return {
     node,
@@ -420,6 +516,7 @@ function runSession(host, ctx, role, signal, firstStep, scope) {
   function show(s, focus = true) {
     step = s;
     clear(slot);
+    slot.classList.remove('is-comparing');
     const pq = s.question;
     const position = `Question ${Math.min(s.done + 1, s.total)} of ${s.total}`;
     progressText.textContent = `${s.done} of ${s.total} done`;
@@ -541,12 +638,24 @@ function showSummary(host, ctx, role, signal, summary, finished) {
       RATINGS.map((x) => el('div', { class: `summary-rating rating-${x.key}`, dataset: { rating: x.key } },
         el('dt', { text: x.label }),
         el('dd', { text: String(r[x.key] ?? 0) })))),
+    el('p', { class: 'summary-next', id: 'summary-next' }, nextDueText(summary.next_due)),
     finished ? el('p', { class: 'muted', text: 'You went through every question in this choice.' }) : null,
     el('div', { class: 'actions' },
       el('button', { type: 'button', class: 'btn primary', id: 'practice-again', text: 'Practise again', onclick: () => setupView(host, ctx, role, signal) }),
       el('a', { class: 'btn', href: '#/progress', text: 'See progress' })));
   host.append(box);
   heading.focus({ preventScroll: true });
+}
+
+/** "2 still due today · 4 due tomorrow", or when the next ones come. */
+function nextDueText(next) {
+  if (!next) return '';
+  const parts = [];
+  if (next.today) parts.push(`${next.today} still due today`);
+  if (next.tomorrow) parts.push(`${next.tomorrow} due tomorrow`);
+  if (parts.length) return `Next: ${parts.join(' · ')}.`;
+  if (next.later) return `Next: ${next.later[1]} due on ${formatDate(next.later[0], 'short')}.`;
+  return 'Nothing is scheduled yet: questions come due once you rate them.';
 }
 
 /* ---------- one question opened directly (e.g. from the planner) ---------- */

@@ -14,7 +14,7 @@ import { renderStories } from './stories.js';
 import { renderOwnQuestions } from './own-questions.js';
 
 const VIEWS = [
-  { id: 'session', path: '', label: 'Practise', title: 'Practice', render: renderSession },
+  { id: 'session', path: '', label: 'Practice', title: 'Practice', render: renderSession },
   { id: 'mock', path: 'mock', label: 'Mock rounds', title: 'Mock rounds', render: renderMock },
   { id: 'stories', path: 'stories', label: 'STAR stories', title: 'STAR story bank', render: renderStories },
   { id: 'mine', path: 'mine', label: 'My questions', title: 'My questions', render: renderOwnQuestions },
@@ -42,8 +42,9 @@ export async function render(container, ctx, param) {
     container.append(noRoles(ctx, parsed.view.title));
     return;
   }
+  // The role asked for, else the active one; either way it is the active role from now on.
   let roleId = pickRole(roles, ctx, parsed.role);
-  if (parsed.role && parsed.role === roleId) await rememberRole(ctx, roleId);
+  await rememberRole(ctx, roleId);
 
   const body = el('div', { class: 'practice-body', id: 'practice-body' });
   const tabs = el('nav', { class: 'practice-tabs', 'aria-label': 'Practice' },

@@ -4,6 +4,7 @@
 
 import * as api from '../api.js';
 import { el, clear } from '../dom.js';
+import { formatDate } from '../format.js';
 import {
   svg, pickRole, rememberRole, rolePicker, noRoles, scrollTopOnAttach, parseDay, dayKey, formatDay, minutesText, percent, errorNote,
 } from './practice-common.js';
@@ -15,6 +16,7 @@ export async function render(container, ctx, param) {
     return;
   }
   let roleId = pickRole(roles, ctx, param);
+  await rememberRole(ctx, roleId);
   const body = el('div', { class: 'progress-body', id: 'progress-body' });
   const screen = el('section', { class: 'screen progress-screen' },
     el('header', { class: 'page-header practice-header' },
@@ -98,7 +100,10 @@ function readinessSection(r) {
     el('div', { class: 'section-head' },
       el('h2', { id: 'readiness-title', text: 'Readiness' }),
       el('p', { class: 'readiness-overall' }, el('strong', { id: 'readiness-overall', text: percent(r.overall) }), ' overall')),
-    r.formula ? el('p', { class: 'formula', id: 'readiness-formula' }, el('span', { class: 'eyebrow', text: 'How it is computed' }), el('span', { class: 'formula-text', text: r.formula })) : null,
+    evidenceNote(r),
+    r.formula ? el('details', { class: 'formula', id: 'readiness-formula' },
+      el('summary', { text: 'How is this computed?' }),
+      el('p', { class: 'formula-text', text: r.formula })) : null,
     el('div', { class: 'readiness-tables' },
       el('table', { class: 'data-table readiness-table', id: 'readiness-focus' },
         el('caption', { text: 'By focus area' }),
@@ -123,6 +128,18 @@ function readinessSection(r) {
           el('td', { class: 'num', text: percent(x.recall_share) }),
           el('td', { class: 'num mock-cell', text: x.mock_score == null ? '—' : `${Number(x.mock_score).toFixed(1)} / 5` }),
           el('td', { class: 'num', text: `${x.ready} of ${x.total}` })))))));
+}
+
+/** What readiness does not count yet, and why: the evidence it waits for. */
+function evidenceNote(r) {
+  const parts = [];
+  if (r.need_second_day) {
+    parts.push(`${r.need_second_day} question${r.need_second_day === 1 ? ' is' : 's are'} recalled well but counted only after a review on a second day`);
+  }
+  if (r.short_mocks) {
+    parts.push(`${r.short_mocks} mock${r.short_mocks === 1 ? '' : 's'} ran for less than half of the round and ${r.short_mocks === 1 ? 'does' : 'do'} not count`);
+  }
+  return parts.length ? el('p', { class: 'evidence-note muted', id: 'readiness-evidence', text: `Not counted yet: ${parts.join('; ')}.` }) : null;
 }
 
 /* ---------- study-time heatmap ---------- */
@@ -163,7 +180,7 @@ function heatmapSection(days) {
       if (rec && (rec.minutes || rec.reviews)) { active += 1; totalMinutes += rec.minutes || 0; }
       if (dIdx === 0 && date.getMonth() !== lastMonth) {
         lastMonth = date.getMonth();
-        months.push(svg('text', { x: left + w * (cell + gap), y: 11, class: 'chart-label', text: date.toLocaleDateString('en-GB', { month: 'short' }) }));
+        months.push(svg('text', { x: left + w * (cell + gap), y: 11, class: 'chart-label', text: formatDate(date, 'monthShort') }));
       }
       cells.push(svg('rect', {
         x: left + w * (cell + gap), y: top + dIdx * (cell + gap), width: cell, height: cell, rx: 2.5,
@@ -220,7 +237,7 @@ function reviewsSection(perDay) {
     }, svg('title', { text: `${formatDay(x.date)}: ${x.count} review${x.count === 1 ? '' : 's'}` }));
   });
   const labels = days.map((x, i) => (i % 7 === (days.length - 1) % 7
-    ? svg('text', { x: left + i * step + step / 2, y: H - 5, class: 'chart-label', 'text-anchor': 'middle', text: parseDay(x.date).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' }) })
+    ? svg('text', { x: left + i * step + step / 2, y: H - 5, class: 'chart-label', 'text-anchor': 'middle', text: formatDate(x.date, 'dayMonth') })
     : null));
   const summary = `Reviews per day over the last ${days.length} days: ${total} in total, at most ${Math.max(0, ...days.map((x) => x.count))} on one day.`;
   return el('section', { class: 'card chart-card', id: 'progress-reviews', 'aria-labelledby': 'reviews-title' },
@@ -275,7 +292,7 @@ function mocksSection(mocks, ctx) {
     svg('title', { text: `${formatDay(String(m.date).slice(0, 10))}, ${m.round_name}: ${Number(m.score).toFixed(1)} / 5` })));
   const dateLabels = [0, mocks.length - 1].filter((v, i, a) => a.indexOf(v) === i).map((i) => svg('text', {
     x: x(i), y: H - 5, class: 'chart-label', 'text-anchor': mocks.length === 1 ? 'middle' : (i === 0 ? 'start' : 'end'),
-    text: parseDay(String(mocks[i].date).slice(0, 10)).toLocaleDateString('en-GB', { day: 'numeric', month: 'short' }),
+    text: formatDate(String(mocks[i].date).slice(0, 10), 'dayMonth'),
   }));
   const lastScore = Number(mocks[mocks.length - 1].score).toFixed(1);
   const summary = `Mock round scores, 1 to 5: ${mocks.length} mock${mocks.length === 1 ? '' : 's'}, the latest ${lastScore}.`;

@@ -1,5 +1,7 @@
 import * as api from '../api.js';
+import { syncGroup } from './settings-sync.js';
 import { el, clear, pageHeader, toast } from '../dom.js';
+import { formatDate, localeFirstWeekday, weekOrder, weekdayNames, minutesText } from '../format.js';
 
 const THEMES = [
   { value: 'system', label: 'Follow system' },
@@ -7,6 +9,35 @@ const THEMES = [
   { value: 'dark', label: 'Dark' },
 ];
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+const WEEK_STARTS = [
+  { value: 'locale', label: () => `As the system has it (${weekdayNames('long')[localeFirstWeekday()]})` },
+  { value: 'monday', label: () => weekdayNames('long')[0] },
+  { value: 'sunday', label: () => weekdayNames('long')[6] },
+  { value: 'saturday', label: () => weekdayNames('long')[5] },
+];
+
+/** First day of the week for calendars and date pickers, saved as soon as it is chosen. */
+function weekStartGroup(ctx) {
+  const status = el('p', { class: 'field-status', role: 'status', id: 'week-start-status' });
+  const select = el('select', { id: 'week-start' },
+    WEEK_STARTS.map((w) => el('option', { value: w.value, selected: (ctx.settings.week_start || 'locale') === w.value, text: w.label() })));
+  select.addEventListener('change', async () => {
+    try {
+      await ctx.saveSettings({ week_start: select.value });
+      status.textContent = `Weeks start on ${weekdayNames('long')[weekOrder()[0]]}.`;
+      status.className = 'field-status ok';
+    } catch (err) {
+      status.textContent = err.message;
+      status.className = 'field-status error';
+    }
+  });
+  return el('section', { class: 'card field-group', id: 'dates-group' },
+    el('h2', { text: 'Dates' }),
+    el('p', { class: 'muted', text: `Dates are written as your system writes them, for example ${formatDate(new Date(), 'full')}.` }),
+    el('div', { class: 'field-row' },
+      el('label', { for: 'week-start', text: 'First day of the week' }), select),
+    status);
+}
 
 export function render(container, ctx) {
   const s = ctx.settings;
@@ -35,7 +66,7 @@ export function render(container, ctx) {
   const total = el('p', { class: 'muted' });
   const showTotal = () => {
     const sum = inputs.reduce((acc, inp) => acc + (Number(inp.value) || 0), 0);
-    total.textContent = `${Math.floor(sum / 60)} h ${sum % 60} min a week`;
+    total.textContent = `${minutesText(sum)} a week`;
   };
   showTotal();
   const minutesForm = el('form', {
@@ -64,8 +95,8 @@ export function render(container, ctx) {
   el('h2', { text: 'Study time per weekday' }),
   el('p', { class: 'muted', text: 'The planner fits each day\'s tasks into these minutes.' }),
   el('div', { class: 'week-grid' },
-    DAYS.map((day, i) => el('label', { class: 'week-day', for: `minutes-${i}` },
-      el('span', { text: day.slice(0, 3) }), inputs[i]))),
+    weekOrder().map((i) => el('label', { class: 'week-day', for: `minutes-${i}` },
+      el('span', { text: weekdayNames('short')[i] }), inputs[i]))),
   total,
   el('div', { class: 'actions' }, el('button', { type: 'submit', class: 'btn primary', text: 'Save study time' })),
   status);
@@ -75,11 +106,18 @@ export function render(container, ctx) {
     el('h2', { text: 'Your data' }),
     el('p', { text: 'Everything stays on this computer. Nothing is sent anywhere.' }),
     el('p', {}, 'Data folder: ', el('code', { id: 'data-dir', text: ctx.status.data_dir })),
-    el('p', { class: 'muted', text: `Active role: ${s.active_role ?? 'none chosen yet'}` }));
+    el('p', { class: 'muted', id: 'active-role-line', text: 'Active role: …' }));
+  // The active role by its title; every screen shows this one (active-role.js).
+  api.listRoles().then((roles) => {
+    const active = roles.find((r) => r.id === ctx.settings.active_role);
+    about.querySelector('#active-role-line').textContent = active
+      ? `Active role: ${active.title} (${active.level}). Practice, Progress, the role hub and the planner open on it.`
+      : 'Active role: none yet. Opening a role hub or Practice makes one active.';
+  }).catch(() => {});
 
   container.append(el('section', { class: 'screen narrow' },
     pageHeader('Settings', 'Appearance, weekly study time, practice, backups and where your data lives.'),
-    themeGroup, minutesForm, practiceGroup(ctx), backupGroup(ctx), resetGroup(ctx), about));
+    themeGroup, weekStartGroup(ctx), minutesForm, practiceGroup(ctx), backupGroup(ctx), syncGroup(), resetGroup(ctx), about));
 }
 
 function practiceGroup(ctx) {
@@ -121,20 +159,20 @@ function backupGroup(ctx) {
       }
       for (const f of files) {
         const confirmRow = el('div', { class: 'confirm-box', hidden: true },
-          el('p', { text: `Replace everything with the copy of ${f.date}? Work since then is lost (a copy of the current state is kept as before-restore.sqlite3 in the backups folder).` }),
+          el('p', { text: `Replace everything with the copy of ${formatDate(f.date)}? Work since then is lost (a copy of the current state is kept as before-restore.sqlite3 in the backups folder).` }),
           el('button', {
             type: 'button', class: 'btn danger-fill', text: 'Restore this copy',
             onclick: async () => {
               try {
                 await api.restoreBackup(f.file);
-                say(el('p', { class: 'field-status ok', text: `Restored the copy of ${f.date}.` }));
+                say(el('p', { class: 'field-status ok', text: `Restored the copy of ${formatDate(f.date)}.` }));
                 confirmRow.hidden = true;
               } catch (err) { say(problemList(err)); }
             },
           }),
           el('button', { type: 'button', class: 'btn', text: 'Cancel', onclick: () => { confirmRow.hidden = true; } }));
         list.append(el('li', {},
-          el('span', { text: `${f.date} · ${(f.bytes / 1024 / 1024).toFixed(1)} MiB` }),
+          el('span', { text: `${formatDate(f.date)} · ${(f.bytes / 1024 / 1024).toFixed(1)} MiB` }),
           el('button', { type: 'button', class: 'btn small', text: 'Restore…', onclick: () => { confirmRow.hidden = false; } }),
           confirmRow));
       }

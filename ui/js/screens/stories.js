@@ -13,9 +13,13 @@ const PARTS = [
   ['result', 'Result', 'What changed, with numbers where you have them.'],
 ];
 
-export async function renderStories(host, ctx, { role, signal, query }) {
+export async function renderStories(host, ctx, { role, roles, signal, query }) {
   // `#/practice/stories?story=<id>` (from a question's linked stories) scrolls to that story.
-  const state = { editing: null, focusStory: query?.get('story') || null };
+  const state = {
+    editing: null,
+    focusStory: query?.get('story') || null,
+    roleTitles: new Map((roles || []).map((r) => [r.id, r.title])),
+  };
   await refresh(host, ctx, role, signal, state);
 }
 
@@ -158,7 +162,7 @@ function storyList(stories, cov, role, state, redraw) {
       links.length ? el('div', { class: 'story-links-box' }, label('Answers'),
         el('ul', { class: 'story-question-links' }, links.map((l) => el('li', { dataset: { question: l.question_id } },
           el('span', { text: l.prompt || l.question_id }),
-          l.role_id !== role.id ? el('span', { class: 'muted', text: ` (${l.role_id})` }) : null)))) : null,
+          l.role_id !== role.id ? el('span', { class: 'muted', text: ` (${state.roleTitles.get(l.role_id) || 'a role no longer installed'})` }) : null)))) : null,
       el('p', { class: 'story-when muted', text: `Updated ${formatInstant(s.updated_at)}` }),
       confirm);
   }));
