@@ -4,7 +4,7 @@ set -euo pipefail
 
 run_pkgs=(pkg-config build-essential curl wget file libwebkit2gtk-4.1-dev libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev)
-test_pkgs=(webkit2gtk-driver xvfb xauth)
+test_pkgs=(webkit2gtk-driver xvfb xauth iproute2 util-linux)
 
 want=("${run_pkgs[@]}")
 case "${1:-run}" in

@@ -59,6 +59,7 @@ pub fn run() {
         })
         .invoke_handler(tauri::generate_handler![
             commands::app_status,
+            commands::first_paint,
             commands::get_settings,
             commands::update_settings,
             commands::list_roles,

@@ -15,6 +15,7 @@ const PERMISSIONS: &[&str] = &["core:event:allow-listen", "core:event:allow-unli
 /// Every IPC command the UI may call. Adding one here is a decision about what a page may do.
 const COMMANDS: &[&str] = &[
     "app_status",
+    "first_paint",
     "get_settings",
     "update_settings",
     "list_roles",
@@ -65,6 +66,35 @@ const COMMANDS: &[&str] = &[
     "restore_over_damaged",
     "role_progress_impact",
     "reset_role_progress",
+    // Counts on the Practice screen and readiness on the Library's cards.
+    "practice_counts",
+    "readiness_by_role",
+    // The user's own material: CSV / TSV and Anki files, read within limits, checked, then
+    // written in one transaction; a job posting matched against a role.
+    "choose_question_file",
+    "preview_question_file",
+    "check_question_import",
+    "import_questions",
+    "choose_posting_file",
+    "read_posting_file",
+    "save_posting",
+    "delete_posting",
+    "get_tailoring",
+    "add_gap_questions",
+    // Interview logistics: an invite read from an .ics file, an offer, a synced folder.
+    "choose_invite_file",
+    "read_invite_file",
+    "preview_invite",
+    "apply_invite",
+    "set_round_location",
+    "get_offer",
+    "save_offer",
+    "delete_offer",
+    "choose_sync_folder",
+    "set_sync_folder",
+    "get_sync_status",
+    "set_device_name",
+    "sync_now",
 ];
 
 /// Addresses that may appear in the UI or the configuration, each for a reason that is not a

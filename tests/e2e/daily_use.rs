@@ -144,7 +144,7 @@ fn regex_lite_units() -> impl Fn(&str) -> bool {
         if label == "now" {
             return true;
         }
-        let Some((number, unit)) = label.split_once(|c: char| c == ' ' || c == '\u{a0}') else {
+        let Some((number, unit)) = label.split_once([' ', '\u{a0}']) else {
             return false;
         };
         number.parse::<f64>().is_ok() && ["min", "h", "d", "mo", "y"].contains(&unit)

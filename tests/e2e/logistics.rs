@@ -83,6 +83,21 @@ fn google_invite(day: &str, hour: u32, sequence: u32) -> String {
     .join("\r\n")
 }
 
+/// Opens a planner tab once the current view has finished drawing (it redraws its tabs).
+async fn open_tab(app: &AppRef, view: &str) -> Result<()> {
+    app.settle().await?;
+    app.click(&format!(".planner-tab[data-view={view}]"))
+        .await?;
+    let id = if view == "setup" {
+        "#planner-setup"
+    } else {
+        "#planner-today"
+    };
+    app.wait_for_js(&format!("document.querySelector('{id}')"), PATIENCE)
+        .await?;
+    app.settle().await
+}
+
 /// The planner's Interviews view with one Acme process 20 days ahead, made in the first run.
 async fn interview_process(app: &AppRef) -> Result<()> {
     app.open_screen("planner").await?;
@@ -100,7 +115,7 @@ async fn interview_process(app: &AppRef) -> Result<()> {
         .await?;
     app.click("#pl-finish").await?;
     app.find("#planner-today").await?;
-    app.click(".planner-tab[data-view=setup]").await?;
+    open_tab(app, "setup").await?;
     app.find("#planner-setup .process-card").await?;
     Ok(())
 }
@@ -196,14 +211,14 @@ async fn an_invite_sets_a_round_and_its_update_moves_it() {
             "what changed: {result}"
         );
         // Today says what changed too.
-        app.click(".planner-tab[data-view=today]").await?;
+        open_tab(&app, "today").await?;
         app.wait_for_js(
             "document.body.textContent.includes('the invite moved it from')",
             PATIENCE,
         )
         .await
         .context("the plan does not say the invite moved the round")?;
-        app.click(".planner-tab[data-view=setup]").await?;
+        open_tab(&app, "setup").await?;
         app.find(&format!("#pe-{pid}-logistics")).await?;
 
         // An unreadable paste is refused with the reason.
@@ -223,7 +238,7 @@ async fn an_invite_sets_a_round_and_its_update_moves_it() {
         app.open_screen("settings").await?;
         set_theme(&app, "dark").await?;
         app.open_screen("planner").await?;
-        app.click(".planner-tab[data-view=setup]").await?;
+        open_tab(&app, "setup").await?;
         app.click(".pe-invite").await?;
         set_value(&app, &format!("#inv-{pid}-text"), &google_invite(&day, 14, 1)).await?;
         app.click(&format!("#inv-{pid}-read")).await?;
@@ -308,6 +323,11 @@ async fn an_offer_is_placed_in_the_packs_salary_range() {
         .await?;
         let check = app.text(&format!("#offer-check-{pid}")).await?;
         ensure!(check.contains("Nothing is converted"), "{check}");
+        app.js(&format!(
+            "document.getElementById('offer-check-{pid}').scrollIntoView(); return null"
+        ))
+        .await?;
+        shot(&app, "offer-currency-light").await?;
 
         set_value(&app, &format!("#offer-{pid}-currency"), "EUR").await?;
         set_value(&app, &format!("#offer-{pid}-base"), "7,000").await?;
@@ -330,11 +350,20 @@ async fn an_offer_is_placed_in_the_packs_salary_range() {
         app.open_screen("settings").await?;
         set_theme(&app, "dark").await?;
         app.open_screen("planner").await?;
-        app.click(".planner-tab[data-view=setup]").await?;
+        open_tab(&app, "setup").await?;
         app.click(".pe-offer").await?;
         app.find(&format!("#offer-check-{pid}.verdict-below"))
             .await?;
+        app.js(&format!(
+            "document.getElementById('offer-{pid}-panel').scrollIntoView(); return null"
+        ))
+        .await?;
         shot(&app, "offer-narrow-dark").await?;
+        app.js(&format!(
+            "document.getElementById('offer-check-{pid}').scrollIntoView(); return null"
+        ))
+        .await?;
+        shot(&app, "offer-check-narrow-dark").await?;
         Ok(())
     })
     .await;

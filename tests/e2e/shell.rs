@@ -151,9 +151,12 @@ async fn a_daily_copy_is_made_and_can_be_restored_from_settings() {
         let today = app
             .js("const d = new Date(); return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`")
             .await?;
-        let listed = app.text("#backup-list li span").await?;
+        let listed = app
+            .js("return document.querySelector('#backup-list li[data-date]').dataset.date")
+            .await?;
+        let listed = listed.as_str().unwrap_or_default().to_string();
         ensure!(
-            listed.starts_with(today.as_str().unwrap_or_default()),
+            listed == today.as_str().unwrap_or_default(),
             "the copy listed is {listed:?}, not today's"
         );
         app.click("#backups .actions button").await?;

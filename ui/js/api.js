@@ -39,6 +39,7 @@ async function call(command, args = {}) {
 }
 
 export const appStatus = () => call('app_status');
+export const firstPaint = () => call('first_paint');
 export const getSettings = () => call('get_settings');
 export const updateSettings = (patch) => call('update_settings', { patch });
 

@@ -110,6 +110,9 @@ async function route() {
   if (token !== renderToken) return; // a later navigation won
   clear(main).append(container);
   main.scrollTop = 0;
+  // Opened from the sidebar: the new page takes the focus (so the narrow sidebar's label bubble
+  // goes away, and the keyboard continues in the page).
+  if (document.activeElement?.closest?.('#nav')) main.focus({ preventScroll: true });
   document.title = `${SCREENS.find((s) => s.id === screen).label} · Prep Hub`;
 }
 
@@ -195,6 +198,8 @@ async function start() {
   window.addEventListener('hashchange', route);
   await route();
   document.body.dataset.ready = 'true';
+  // The first screen is on screen with its data once two frames have been drawn.
+  requestAnimationFrame(() => requestAnimationFrame(() => api.firstPaint()));
 }
 
 // A question link inside pack text opens that question in its role's hub (the role of the

@@ -63,7 +63,7 @@ pub fn read(text: &str) -> AppResult<(Vec<AnkiNote>, FileText)> {
         .delimiter(separator)
         .has_headers(false)
         .flexible(true)
-        .from_reader(text[body_start..].as_bytes());
+        .from_reader(&text.as_bytes()[body_start..]);
     let mut notes = Vec::new();
     for record in reader.records() {
         let record = record.map_err(|e| {

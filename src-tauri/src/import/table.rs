@@ -109,7 +109,7 @@ pub fn read(text: &str, delimiter: u8) -> AppResult<Table> {
                 .unwrap_or_else(|| format!("row {}", i + 1));
             AppError::ImportInvalid(vec![problem(at, e.to_string())])
         })?;
-        if records.len() >= MAX_ROWS + 1 {
+        if records.len() > MAX_ROWS {
             return Err(AppError::ImportInvalid(vec![problem(
                 "the file",
                 format!("it has more than {MAX_ROWS} rows; split it into smaller files"),

@@ -143,7 +143,8 @@ fn render(markdown: &str, mut text: Option<&mut Words>) -> String {
                 }
             }
             Event::End(TagEnd::List(_)) | Event::End(TagEnd::BlockQuote(_)) => {
-                if !containers.pop().unwrap_or(true) {
+                let shown = containers.pop().unwrap_or(true);
+                if !shown {
                     return None;
                 }
             }

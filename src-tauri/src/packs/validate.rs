@@ -361,7 +361,15 @@ fn describe(e: &jsonschema::ValidationError<'_>) -> String {
             format!("{} is not one of {options}", shown())
         }
         ValidationErrorKind::Type { kind } => {
-            format!("{} is not of type {kind:?}", shown())
+            let wanted = match kind {
+                jsonschema::error::TypeKind::Single(t) => t.to_string(),
+                jsonschema::error::TypeKind::Multiple(set) => set
+                    .iter()
+                    .map(|t| t.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" or "),
+            };
+            format!("{} is not of type {wanted}", shown())
         }
         _ => crate::echo::echo(&e.to_string(), 300),
     }

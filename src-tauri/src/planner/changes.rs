@@ -14,6 +14,9 @@ fn stable_id(task: &Task) -> String {
     }
 }
 
+/// A process's rounds that moved together: (process id, old deadline, new deadline).
+type Move = (i64, NaiveDate, NaiveDate);
+
 fn round_label(round: &RoundStatus) -> String {
     format!("{} at {}", round.name, round.company)
 }
@@ -32,8 +35,7 @@ pub fn what_changed(old: &Plan, new: &Plan) -> Vec<String> {
     let new_rounds: BTreeMap<_, _> = new.rounds.iter().map(|r| (key(r), r)).collect();
 
     // Rounds that moved, grouped by process and by the move they made together.
-    let mut moves: BTreeMap<(i64, NaiveDate, NaiveDate), Vec<(&RoundStatus, bool)>> =
-        BTreeMap::new();
+    let mut moves: BTreeMap<Move, Vec<(&RoundStatus, bool)>> = BTreeMap::new();
     for (k, now) in &new_rounds {
         match old_rounds.get(k) {
             Some(before) if before.deadline != now.deadline => moves

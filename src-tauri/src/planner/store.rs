@@ -1011,7 +1011,7 @@ mod tests {
         assert!(
             changes
                 .iter()
-                .any(|c| c.contains("14 Dec") && c.contains("18 Dec")),
+                .any(|c| c.contains("2026-12-14") && c.contains("2026-12-18")),
             "{changes:?}"
         );
         let (_, again) = current_plan(&conn, WEEK, day("2026-12-01")).unwrap();

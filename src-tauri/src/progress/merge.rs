@@ -499,3 +499,86 @@ fn merge_process(
     }
     Ok((local_id, outcome))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn table(name: &str) -> &'static Table {
+        TABLES.iter().find(|t| t.name == name).unwrap()
+    }
+
+    fn row(v: Value) -> Row {
+        v.as_object().unwrap().clone()
+    }
+
+    #[test]
+    fn every_rule_picks_the_same_row_whichever_side_it_comes_from() {
+        let note = table("note");
+        let a = row(
+            json!({"role_id": "r", "question_id": "q", "body": "A", "updated_at": "2026-12-01T10:00:00.000Z"}),
+        );
+        let b = row(
+            json!({"role_id": "r", "question_id": "q", "body": "B", "updated_at": "2026-12-01T11:00:00.000Z"}),
+        );
+        let tie = row(
+            json!({"role_id": "r", "question_id": "q", "body": "C", "updated_at": "2026-12-01T11:00:00.000Z"}),
+        );
+        for (x, y, want) in [(&a, &b, "B"), (&b, &tie, "C")] {
+            let (r, _) = rule("note");
+            assert_eq!(pick(r, note, x, y)["body"], want);
+            assert_eq!(pick(r, note, y, x)["body"], want);
+        }
+        let tick = table("checklist_tick");
+        let early =
+            row(json!({"role_id": "r", "item_id": "i", "ticked_at": "2026-12-01T10:00:00.000Z"}));
+        let late =
+            row(json!({"role_id": "r", "item_id": "i", "ticked_at": "2026-12-02T10:00:00.000Z"}));
+        let (r, _) = rule("checklist_tick");
+        assert_eq!(pick(r, tick, &early, &late), early);
+        assert_eq!(pick(r, tick, &late, &early), early);
+        let flag = table("flag");
+        let fav = row(json!({"role_id": "r", "question_id": "q", "favourite": 1, "revisit": 0}));
+        let rev = row(json!({"role_id": "r", "question_id": "q", "favourite": 0, "revisit": 1}));
+        let (r, _) = rule("flag");
+        let both = row(json!({"role_id": "r", "question_id": "q", "favourite": 1, "revisit": 1}));
+        assert_eq!(pick(r, flag, &fav, &rev), both);
+        assert_eq!(pick(r, flag, &rev, &fav), both);
+        let day = table("day_override");
+        let off = row(json!({"date": "2026-12-05", "minutes": 0, "note": "wedding"}));
+        let short = row(json!({"date": "2026-12-05", "minutes": 30, "note": ""}));
+        let (r, _) = rule("day_override");
+        assert_eq!(pick(r, day, &off, &short), pick(r, day, &short, &off));
+    }
+
+    #[test]
+    fn a_round_done_on_either_side_stays_done() {
+        let winner = vec![row(
+            json!({"round_id": "a", "date": "2026-12-10", "done": 0}),
+        )];
+        let loser = vec![
+            row(json!({"round_id": "a", "date": "2026-12-09", "done": 1})),
+            row(json!({"round_id": "b", "date": "2026-12-01", "done": 1})),
+            row(json!({"round_id": "c", "date": "2026-12-12", "done": 0})),
+        ];
+        let merged = merged_rounds(&winner, &loser);
+        let got: Vec<(String, String, i64)> = merged
+            .iter()
+            .map(|r| {
+                (
+                    text(r, "round_id").into(),
+                    text(r, "date").into(),
+                    r["done"].as_i64().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("a".into(), "2026-12-10".into(), 1),
+                ("b".into(), "2026-12-01".into(), 1)
+            ],
+            "the winner's dates, the loser's done rounds"
+        );
+    }
+}

@@ -195,8 +195,9 @@ pub fn schema_version(conn: &Connection) -> AppResult<usize> {
     Ok(v as usize)
 }
 
-#[cfg(test)]
-pub(crate) fn migrate_to(conn: &mut Connection, version: usize) -> AppResult<()> {
+/// Brings a database to an earlier schema version: for tests that build old databases.
+#[doc(hidden)]
+pub fn migrate_to(conn: &mut Connection, version: usize) -> AppResult<()> {
     MIGRATIONS.to_version(conn, version)?;
     Ok(())
 }

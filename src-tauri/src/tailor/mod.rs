@@ -8,7 +8,8 @@
 //! - The posting and the role's content are split into words and stemmed (Snowball English);
 //!   function words and what every posting says ("experience", "team") are left out.
 //! - **Skills.** The role's vocabulary is the skills and tags of its questions (own ones
-//!   included). A skill is found when its words stand one after another in the posting.
+//!   included). A skill is found when its words stand one after another in one sentence or
+//!   line of the posting.
 //! - **Questions.** A question scores 3 for each skill of it the posting names, 2 for each other
 //!   posting word in its prompt and 1 for each other posting word only in its answer. Posting
 //!   words that appear in more than a quarter of the role's questions (and in more than two)
@@ -148,16 +149,37 @@ impl Tailoring {
     }
 }
 
-/// Where a phrase (stems in order) stands in the posting's meaningful words: each occurrence
-/// as the indices of its words in `posting`.
-fn find_phrase(meaningful: &[(usize, &Word)], stems: &[String]) -> Vec<Vec<usize>> {
+/// Where a phrase (stems in order) stands in the posting's meaningful words, within one
+/// sentence or line: each occurrence as the indices of its words in the posting.
+fn find_phrase(
+    meaningful: &[(usize, &Word)],
+    sentence: &[usize],
+    stems: &[String],
+) -> Vec<Vec<usize>> {
     if stems.is_empty() || stems.len() > meaningful.len() {
         return Vec::new();
     }
     meaningful
         .windows(stems.len())
         .filter(|w| w.iter().zip(stems).all(|((_, word), s)| &word.stem == s))
+        .filter(|w| sentence[w[0].0] == sentence[w[w.len() - 1].0])
         .map(|w| w.iter().map(|(i, _)| *i).collect())
+        .collect()
+}
+
+/// The sentence (or line, or list item) each word of the text is in, numbered from 0.
+fn sentences(text: &str, words: &[Word]) -> Vec<usize> {
+    let mut n = 0;
+    let mut end = 0;
+    words
+        .iter()
+        .map(|w| {
+            if text[end..w.start].contains(['.', '!', '?', ';', ':', '\n', '•']) {
+                n += 1;
+            }
+            end = w.end;
+            n
+        })
         .collect()
 }
 
@@ -179,6 +201,7 @@ pub fn tailor(posting: &str, role: &RoleText) -> Tailoring {
     let words = words::words(posting);
     let meaningful: Vec<(usize, &Word)> =
         words.iter().enumerate().filter(|(_, w)| !w.stop).collect();
+    let sentence = sentences(posting, &words);
     let posting_stems: BTreeSet<&str> = meaningful.iter().map(|(_, w)| w.stem.as_str()).collect();
     let mut marks: BTreeMap<usize, Mark> = BTreeMap::new();
 
@@ -195,7 +218,7 @@ pub fn tailor(posting: &str, role: &RoleText) -> Tailoring {
     let mut found_skills: HashMap<Vec<String>, Vec<String>> = HashMap::new();
     let mut skills = Vec::new();
     for (stems, (name, count)) in &vocabulary {
-        let hits = find_phrase(&meaningful, stems);
+        let hits = find_phrase(&meaningful, &sentence, stems);
         if hits.is_empty() {
             continue;
         }
@@ -257,7 +280,7 @@ pub fn tailor(posting: &str, role: &RoleText) -> Tailoring {
             }
         }
         for stem in &posting_stems {
-            if used.iter().any(|u| u.as_str() == *stem) || common(*stem) {
+            if used.iter().any(|u| u.as_str() == *stem) || common(stem) {
                 continue;
             }
             let points = if prompt_stems.contains(*stem) {
@@ -284,7 +307,7 @@ pub fn tailor(posting: &str, role: &RoleText) -> Tailoring {
         }
     }
     // Best first; the earlier question in the hub wins a tie (the sort is stable).
-    questions.sort_by(|a, b| b.score.cmp(&a.score));
+    questions.sort_by_key(|q| std::cmp::Reverse(q.score));
     let cap = role.questions.len().div_ceil(4).max(3);
     for q in questions.iter_mut().take(cap) {
         q.raised = true;
@@ -308,7 +331,7 @@ pub fn tailor(posting: &str, role: &RoleText) -> Tailoring {
         let mut score = 0;
         let mut area_words = Vec::new();
         let name_stems = phrase_stems(&name.replace('&', " "));
-        let hits = find_phrase(&meaningful, &name_stems);
+        let hits = find_phrase(&meaningful, &sentence, &name_stems);
         if let Some(hit) = hits.first() {
             score += AREA_NAME_POINTS;
             push_unique(
@@ -345,7 +368,7 @@ pub fn tailor(posting: &str, role: &RoleText) -> Tailoring {
         let raw = 1.0 + (MAX_BOOST - 1.0) * f64::from(a.score) / f64::from(best.max(1));
         a.boost = (raw * 100.0).round() / 100.0;
     }
-    areas.sort_by(|a, b| b.score.cmp(&a.score));
+    areas.sort_by_key(|a| std::cmp::Reverse(a.score));
 
     // Gaps: skills of other roles and technology names the role never mentions.
     let role_stems: HashSet<String> = question_stems
@@ -386,7 +409,10 @@ pub fn tailor(posting: &str, role: &RoleText) -> Tailoring {
         if stems.iter().all(|s| role_stems.contains(s)) || vocabulary.contains_key(stems) {
             continue;
         }
-        for hit in find_phrase(&meaningful, stems).into_iter().take(1) {
+        for hit in find_phrase(&meaningful, &sentence, stems)
+            .into_iter()
+            .take(1)
+        {
             add_gap(&hit, &mut marks);
         }
     }

@@ -182,6 +182,18 @@ fn the_same_posting_always_gives_the_same_result_and_an_unrelated_one_raises_not
 }
 
 #[test]
+fn a_skill_is_found_only_within_one_sentence() {
+    let t = tailor("We answer every incident. Response times matter.", &role());
+    assert!(
+        !t.skills.iter().any(|s| s.skill == "Incident response"),
+        "{:?}",
+        t.skills
+    );
+    let t = tailor("You lead incident response.", &role());
+    assert!(t.skills.iter().any(|s| s.skill == "Incident response"));
+}
+
+#[test]
 fn words_common_to_most_questions_do_not_raise_anything() {
     let mut r = role();
     for q in r.questions.iter_mut() {

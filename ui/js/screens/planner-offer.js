@@ -21,8 +21,9 @@ const VERDICT = {
   no_range: 'No range to compare with',
 };
 
+/** "85,000": grouped as the backend's sentences write amounts, so both read alike. */
 function money(n) {
-  return new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 }).format(n);
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 /** The button that opens the offer panel of one process card. */
@@ -76,7 +77,7 @@ function checkView(view) {
   const c = view.check;
   const items = c.negotiation.map((i) => {
     const body = setSanitisedHtml(el('div', { class: 'prose' }), i.body_html);
-    return el('li', { class: `negotiation-item kind-${i.kind}`, dataset: { item: i.id } },
+    return el('li', { class: `negotiation-item ni-${i.kind}`, dataset: { item: i.id } },
       i.title ? el('p', { class: 'ni-title', text: i.title }) : el('p', { class: 'ni-title muted small', text: 'Checklist' }),
       body);
   });

@@ -123,6 +123,13 @@ export function processFields(role, initial, prefix) {
         interview.focus();
         return false;
       }
+      // A round date typed so that it cannot be read as a date is said here, next to it.
+      const unreadable = rows.find((r) => r.date.value && !/^\d{4}-\d{2}-\d{2}$/.test(r.date.value));
+      if (unreadable) {
+        setError(unreadable.date, `“${unreadable.date.value}” is not a date: choose one from the calendar, or leave it empty.`);
+        unreadable.date.focus();
+        return false;
+      }
       return true;
     },
   };
@@ -131,7 +138,7 @@ export function processFields(role, initial, prefix) {
 /** Saves through save_process; shows "invalid" problems next to their fields. */
 async function saveProcessFrom(fields, id, status) {
   if (!fields.checkLocally()) {
-    status.textContent = 'The interview was not saved: the final interview date is missing.';
+    status.textContent = 'The interview was not saved: a date is missing or cannot be read (see the field).';
     status.className = 'field-status error';
     return null;
   }

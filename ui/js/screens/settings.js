@@ -171,7 +171,7 @@ function backupGroup(ctx) {
             },
           }),
           el('button', { type: 'button', class: 'btn', text: 'Cancel', onclick: () => { confirmRow.hidden = true; } }));
-        list.append(el('li', {},
+        list.append(el('li', { dataset: { date: f.date } },
           el('span', { text: `${formatDate(f.date)} · ${(f.bytes / 1024 / 1024).toFixed(1)} MiB` }),
           el('button', { type: 'button', class: 'btn small', text: 'Restore…', onclick: () => { confirmRow.hidden = false; } }),
           confirmRow));

@@ -1,0 +1,1 @@
+requestAnimationFrame(() => requestAnimationFrame(() => window.__TAURI__.core.invoke('first_paint')));
