@@ -1,5 +1,5 @@
 //! User settings: what they are, their defaults and which values are allowed.
-//! Where they are kept (tauri-plugin-store) is the commands layer's business.
+//! Where they are kept (`settings_store`, one file written whole) is not this module's business.
 
 use serde::{Deserialize, Serialize};
 
