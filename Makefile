@@ -11,9 +11,11 @@ XVFB := $(if $(DISPLAY),,xvfb-run -a -s "-screen 0 1400x900x24")
 run: deps
 	cargo run -p prep-hub
 
+# --show-output: the tests that try to break the app print what they tried (kills survived,
+# payloads, corpus inputs, refused writes), passed or not.
 test: test-deps build
-	cargo test --workspace --exclude prep-hub-e2e
-	$(XVFB) cargo test -p prep-hub-e2e -- --test-threads=1
+	cargo test --workspace --exclude prep-hub-e2e -- --show-output
+	$(XVFB) cargo test -p prep-hub-e2e -- --test-threads=1 --show-output
 	$(MAKE) --no-print-directory e2e-offline
 
 # Every screen, and the injection test, again in a network namespace with nothing but a
