@@ -900,11 +900,13 @@ pub fn snippet(text: &str, matched: &[usize], window: usize) -> String {
     // The earliest window holding the most matches begins where its last match enters it:
     // two pointers over the sorted matches, so the cost is linear in the text, whatever a
     // pack's text repeats.
-    let matched: Vec<usize> = matched
+    // A token two query words both match (`cache cach*`) is listed twice; it is marked once.
+    let mut matched: Vec<usize> = matched
         .iter()
         .copied()
         .filter(|&t| t < spans.len())
         .collect();
+    matched.dedup();
     let mut first = 0;
     let mut best = 0;
     let mut lo = 0;

@@ -226,6 +226,20 @@ fn snippet_is_the_stretch_with_most_matches_with_each_match_marked() {
         snippet("Naïve «cache», again", &[1], 14),
         "Naïve «\u{2}cache\u{3}», again"
     );
+    // A token matched by two query words (found by fuzzing: it panicked) is marked once.
+    assert_eq!(
+        snippet(text, &[1, 1, 2], 3),
+        "One \u{2}two\u{3} \u{2}three\u{3}…"
+    );
+}
+
+#[test]
+fn searching_the_same_word_twice_finds_it_without_failing() {
+    let mut conn = open_in_memory().unwrap();
+    installed(&mut conn, &sample::pack("p", "1.0.0", 1, 5));
+    for input in ["latency latency", "latency laten", "cache cach cache"] {
+        search(&conn, input, 10).unwrap_or_else(|e| panic!("{input:?}: {e}"));
+    }
 }
 
 #[test]
