@@ -23,30 +23,7 @@ pub fn markdown(data: &[u8]) {
         return;
     };
     let (html, _) = render::markdown_to_html_and_text(text);
-    const TAGS: &[&str] = &[
-        "p",
-        "em",
-        "strong",
-        "code",
-        "pre",
-        "ul",
-        "ol",
-        "li",
-        "blockquote",
-        "br",
-        "h4",
-        "h5",
-        "h6",
-        "del",
-        "table",
-        "thead",
-        "tbody",
-        "tr",
-        "th",
-        "td",
-        "hr",
-        "a",
-    ];
+    const TAGS: &[&str] = render::ALLOWED_TAGS;
     let mut rest = html.as_str();
     while let Some(start) = rest.find('<') {
         let end = rest[start..].find('>').expect("every tag is closed") + start;
