@@ -63,7 +63,7 @@ icons:
 
 # Prints the figures of the README's performance table: packs and search, practice, planner.
 bench:
-	cargo bench -p prep-hub --bench packs --bench practice --bench planner
+	cargo bench -p prep-hub --bench packs --bench practice --bench planner --bench startup
 
 # Long fuzzing runs (nightly Rust and cargo-fuzz, installed when missing): each target for
 # FUZZ_SECONDS (15 minutes by default), at most 1 s and 2 GiB per input. New corpus entries

@@ -126,6 +126,7 @@ for i in range(1000):
     queued = col.sched.get_queued_cards()
     top = queued.cards[0]
     card = col.get_card(top.card.id)
+    card.start_timer()  # as Anki's reviewer does when it shows the card
     answer = col.sched.build_answer(card=card, states=top.states, rating=CardAnswer.GOOD if i % 4 else CardAnswer.AGAIN)
     col.sched.answer_card(answer)
     times.append(time.perf_counter() - t)

@@ -18,6 +18,7 @@ after a 200-question practice session driven through the real UI with tauri-driv
 """
 
 import argparse
+import http.client
 import json
 import os
 import shutil
@@ -28,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -92,13 +94,14 @@ def stop(proc):
         proc.wait()
 
 
-def start_once(binary, home, args, display):
+def start_once(binary, home, args, display, extra_env):
     """Seconds from spawn to the ready file, and the PSS of the tree at that moment."""
     ready = Path(home) / "ready"
     ready.unlink(missing_ok=True)
     env = dict(os.environ, DISPLAY=display, HOME=str(home),
                XDG_DATA_HOME=str(Path(home) / "data"), XDG_CACHE_HOME=str(Path(home) / "cache"),
-               XDG_CONFIG_HOME=str(Path(home) / "config"), PREP_HUB_READY_FILE=str(ready))
+               XDG_CONFIG_HOME=str(Path(home) / "config"), PREP_HUB_READY_FILE=str(ready),
+               **extra_env)
     t0 = time.monotonic()
     proc = subprocess.Popen([str(binary), *args], env=env, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, start_new_session=True)
@@ -178,7 +181,17 @@ def practice_memory(display, home, ratings=200):
         pack.write_text(json.dumps(practice_pack(ratings + 10)))
         caps = {"capabilities": {"alwaysMatch": {"browserName": "wry", "tauri:options": {
             "application": str(PREP_HUB), "args": ["--data-dir", str(Path(home) / "prep-hub-data")]}}}}
-        session = webdriver(port, "POST", "/session", caps)["sessionId"]
+        # tauri-driver listens before WebKitWebDriver behind it does: ask again until it answers.
+        while True:
+            try:
+                session = webdriver(port, "POST", "/session", caps)["sessionId"]
+                break
+            except (ConnectionError, http.client.HTTPException, urllib.error.URLError):
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
+        # 200 ratings through the UI take longer than WebDriver's default 30 s script timeout.
+        webdriver(port, "POST", f"/session/{session}/timeouts", {"script": 600_000})
         run = lambda script: webdriver(port, "POST", f"/session/{session}/execute/async",
                                        {"script": script, "args": []})
         run("const done = arguments[0]; (function wait() { document.body.dataset.ready ? done(1) : setTimeout(wait, 20); })();")
@@ -211,6 +224,30 @@ def practice_memory(display, home, ratings=200):
         stop(driver)
 
 
+def report(args, apps, times, pss):
+    print()
+    print(f"Start-up, {args.runs} rotating runs (ms; ratio = Prep Hub / the empty window in the same mode)")
+    for kind, goal in (("first", 1.3), ("later", 1.15)):
+        for app, ref in (("prep-hub", "empty"), ("prep-hub-sw", "empty-sw")):
+            p, e = times[(app, kind)], times[(ref, kind)]
+            mp, me = statistics.median(p), statistics.median(e)
+            print(f"  {kind:5} start  {app:11} median {mp * 1000:6.0f}  p95 {percentile(p, .95) * 1000:6.0f}"
+                  f"   {ref:8} median {me * 1000:6.0f}  p95 {percentile(e, .95) * 1000:6.0f}"
+                  f"   ratio {mp / me:.2f} (goal at most {goal})")
+    print()
+    print("Memory after the first screen, PSS in MiB (median of the later starts)")
+    for name in apps:
+        parts = pss[(name, "later")]
+        keys = sorted({k for m in parts for k in m})
+        medians = {k: statistics.median(m.get(k, 0) for m in parts) for k in keys}
+        total = statistics.median(sum(m.values()) for m in parts)
+        print(f"  {name:8} total {total:6.1f}  " + "  ".join(f"{k} {v:.1f}" for k, v in medians.items()))
+    for app, ref in (("prep-hub", "empty"), ("prep-hub-sw", "empty-sw")):
+        p_total = statistics.median(sum(m.values()) for m in pss[(app, "later")])
+        e_total = statistics.median(sum(m.values()) for m in pss[(ref, "later")])
+        print(f"  {app} minus {ref}: {p_total - e_total:+.1f} MiB (goal at most +25)")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--runs", type=int, default=10)
@@ -226,26 +263,38 @@ def main():
         xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1400x900x24"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         time.sleep(1)
-    apps = {"empty": (EMPTY, []), "prep-hub": (PREP_HUB, None)}
+    # Both apps as Tauri leaves them (WebKit composites with OpenGL; without a GPU that is
+    # Mesa's llvmpipe), and both with WebKit's software path ("-sw"), which a user without a GPU
+    # can choose with WEBKIT_DISABLE_COMPOSITING_MODE=1.
+    software = {"WEBKIT_DISABLE_COMPOSITING_MODE": "1"}
+    apps = {"empty": (EMPTY, [], {}),
+            "prep-hub": (PREP_HUB, None, {}),
+            "empty-sw": (EMPTY, [], software),
+            "prep-hub-sw": (PREP_HUB, None, software)}
     times = {(a, k): [] for a in apps for k in ("first", "later")}
     pss = {(a, k): [] for a in apps for k in ("first", "later")}
     try:
         with tempfile.TemporaryDirectory() as tmp:
             for run_no in range(args.runs):
-                order = list(apps) if run_no % 2 == 0 else list(reversed(apps))
+                names = list(apps)
+                shift = run_no % len(names)
+                order = names[shift:] + names[:shift]
+                if run_no % 2:
+                    order.reverse()
                 for name in order:
-                    binary, extra = apps[name]
+                    binary, extra, extra_env = apps[name]
                     home = Path(tmp) / f"{name}-{run_no}"
                     home.mkdir()
                     extra = extra if extra is not None else ["--data-dir", str(home / "prep-hub-data")]
                     for kind in ("first", "later"):
-                        t, m = start_once(binary, home, extra, display)
+                        t, m = start_once(binary, home, extra, display, extra_env)
                         times[(name, kind)].append(t)
                         pss[(name, kind)].append(m)
                     shutil.rmtree(home)
                 print(f"run {run_no + 1}/{args.runs}: " + ", ".join(
                     f"{n} {k} {times[(n, k)][-1] * 1000:.0f} ms" for n in apps for k in ("first", "later")),
                     flush=True)
+            report(args, apps, times, pss)
             practice = None
             if not args.skip_practice:
                 home = Path(tmp) / "practice"
@@ -255,26 +304,8 @@ def main():
         if xvfb:
             xvfb.terminate()
 
-    print()
-    print(f"Start-up, {args.runs} alternating runs (ms; ratio = Prep Hub / empty window)")
-    for kind, goal in (("first", 1.3), ("later", 1.15)):
-        e, p = times[("empty", kind)], times[("prep-hub", kind)]
-        me, mp = statistics.median(e), statistics.median(p)
-        print(f"  {kind:5} start  empty median {me * 1000:6.0f}  p95 {percentile(e, .95) * 1000:6.0f}"
-              f"   prep-hub median {mp * 1000:6.0f}  p95 {percentile(p, .95) * 1000:6.0f}"
-              f"   ratio {mp / me:.2f} (goal at most {goal})")
-    print()
-    print("Memory after the first screen, PSS in MiB (median of the later starts)")
-    for name in apps:
-        parts = pss[(name, "later")]
-        keys = sorted({k for m in parts for k in m})
-        medians = {k: statistics.median(m.get(k, 0) for m in parts) for k in keys}
-        total = statistics.median(sum(m.values()) for m in parts)
-        print(f"  {name:8} total {total:6.1f}  " + "  ".join(f"{k} {v:.1f}" for k, v in medians.items()))
-    e_total = statistics.median(sum(m.values()) for m in pss[("empty", "later")])
-    p_total = statistics.median(sum(m.values()) for m in pss[("prep-hub", "later")])
-    print(f"  difference {p_total - e_total:+.1f} MiB (goal at most +25)")
     if practice:
+        e_total = statistics.median(sum(m.values()) for m in pss[("empty", "later")])
         first, after = practice
         print(f"  prep-hub through tauri-driver: after the first screen {sum(first.values()):.1f} MiB, "
               f"after 200 ratings {sum(after.values()):.1f} MiB ("

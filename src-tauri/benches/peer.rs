@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use chrono::{Duration as Span, Utc};
 use prep_hub_lib::packs::{self, store};
-use prep_hub_lib::progress::practice::{self, Scope, ScopeKind};
+use prep_hub_lib::progress::practice::{self, Queues, Scope, ScopeKind};
 use prep_hub_lib::storage;
 
 fn median(mut v: Vec<f64>) -> f64 {
@@ -67,7 +67,8 @@ fn main() {
         value: None,
     };
     let mut now = Utc::now();
-    let mut step = practice::start(&conn, &role, &scope, now).unwrap();
+    let mut queues = Queues::default();
+    let mut step = practice::start(&conn, &mut queues, &role, &scope, now).unwrap();
     let mut times = Vec::with_capacity(1000);
     for i in 0..1000 {
         let q = step.question.as_ref().expect("a question")["question_id"]
@@ -77,20 +78,34 @@ fn main() {
         now += Span::seconds(20);
         let t = Instant::now();
         let rating = if i % 4 == 0 { 1 } else { 3 };
-        step = practice::rate(&mut conn, step.session_id, &role, &q, rating, 20, now)
-            .unwrap()
-            .step;
+        step = practice::rate(
+            &mut conn,
+            &mut queues,
+            step.session_id,
+            &role,
+            &q,
+            rating,
+            20,
+            now,
+        )
+        .unwrap()
+        .step;
         times.push(t.elapsed().as_secs_f64());
     }
     let mut sorted = times.clone();
     sorted.sort_by(f64::total_cmp);
     out.insert("review_median".into(), median(times).into());
     out.insert("review_p95".into(), sorted[sorted.len() * 95 / 100].into());
+    // Printed as Anki's side prints them: "wal", 1.
     let pragma = |p: &str| -> String {
         conn.query_row(&format!("PRAGMA {p}"), [], |r| {
             r.get::<_, rusqlite::types::Value>(0)
         })
-        .map(|v| format!("{v:?}"))
+        .map(|v| match v {
+            rusqlite::types::Value::Text(t) => t,
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            other => format!("{other:?}"),
+        })
         .unwrap()
     };
     out.insert("journal".into(), pragma("journal_mode").into());

@@ -150,9 +150,9 @@ mod tests {
     fn validate_accepts_the_built_in_packs() {
         let dir = tempfile::tempdir().unwrap();
         let mut files = vec![];
-        for (name, text) in crate::packs::builtin::BUILTIN_PACKS {
-            let p = dir.path().join(name);
-            std::fs::write(&p, text).unwrap();
+        for pack in crate::packs::builtin::BUILTIN_PACKS {
+            let p = dir.path().join(pack.file);
+            std::fs::write(&p, pack.text()).unwrap();
             files.push(p.display().to_string());
         }
         let mut out = Vec::new();

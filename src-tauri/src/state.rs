@@ -6,13 +6,39 @@ use std::sync::{Arc, Mutex};
 use rusqlite::Connection;
 
 use crate::error::{AppError, AppResult};
+use crate::progress::practice::Queues;
 
 #[derive(Clone)]
-pub struct Db(Arc<Mutex<Connection>>);
+pub struct Db(Arc<Mutex<Held>>);
+
+/// The connection, and the practice queues built from it (they hold only for this connection).
+struct Held {
+    conn: Connection,
+    queues: Queues,
+}
 
 impl Db {
     pub fn new(conn: Connection) -> Db {
-        Db(Arc::new(Mutex::new(conn)))
+        Db(Arc::new(Mutex::new(Held {
+            conn,
+            queues: Queues::default(),
+        })))
+    }
+
+    /// As `run`, with the practice sessions' kept queues.
+    pub async fn run_practice<T, F>(&self, f: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection, &mut Queues) -> AppResult<T> + Send + 'static,
+    {
+        let inner = self.0.clone();
+        tokio::task::spawn_blocking(move || {
+            let mut held = inner.lock().unwrap_or_else(|p| p.into_inner());
+            let Held { conn, queues } = &mut *held;
+            f(conn, queues)
+        })
+        .await
+        .map_err(|e| AppError::Task(e.to_string()))?
     }
 
     /// Runs `f` with the connection on a blocking thread, so SQLite never stalls the UI thread.
@@ -24,8 +50,8 @@ impl Db {
         let inner = self.0.clone();
         tokio::task::spawn_blocking(move || {
             // A panic in an earlier task poisons the lock; the connection itself is still sound.
-            let mut conn = inner.lock().unwrap_or_else(|p| p.into_inner());
-            f(&mut conn)
+            let mut held = inner.lock().unwrap_or_else(|p| p.into_inner());
+            f(&mut held.conn)
         })
         .await
         .map_err(|e| AppError::Task(e.to_string()))?
@@ -100,10 +126,6 @@ fn open_and_prepare(dir: &std::path::Path) -> Result<Db, String> {
         return Ok(Db::new(conn));
     }
     crate::packs::builtin::ensure_builtin(&mut conn).map_err(|e| e.to_string())?;
-    // A daily copy of the database; failing to make one must not keep the app from starting.
-    let today = crate::progress::schedule::local_date(chrono::Utc::now());
-    if let Err(e) = crate::storage::copies::rolling_backup(&conn, dir, today, false) {
-        eprintln!("prep-hub: daily backup failed: {e}");
-    }
+    // The day's copy of the database is made after the first paint (`commands::first_paint`).
     Ok(Db::new(conn))
 }

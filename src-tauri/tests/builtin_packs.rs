@@ -10,8 +10,9 @@ use prep_hub_lib::packs::{quality, validate_bytes};
 fn packs() -> Vec<Pack> {
     BUILTIN_PACKS
         .iter()
-        .map(|(name, text)| {
-            validate_bytes(text.as_bytes()).unwrap_or_else(|p| panic!("{name}: {p:#?}"))
+        .map(|pack| {
+            validate_bytes(pack.text().as_bytes())
+                .unwrap_or_else(|p| panic!("{}: {p:#?}", pack.file))
         })
         .collect()
 }

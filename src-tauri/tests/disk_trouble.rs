@@ -13,7 +13,7 @@ use std::process::Command;
 use chrono::{NaiveDate, Utc};
 use prep_hub_lib::error::AppError;
 use prep_hub_lib::packs::{builtin, sample, store};
-use prep_hub_lib::progress::practice::{self, Scope, ScopeKind};
+use prep_hub_lib::progress::practice::{self, Queues, Scope, ScopeKind};
 use prep_hub_lib::settings::{Settings, Theme};
 use prep_hub_lib::storage::{self, copies};
 use prep_hub_lib::{files, progress::backup, settings_store};
@@ -112,7 +112,17 @@ fn try_every_write(
     vec![
         (
             "a rating",
-            practice::rate(conn, session, ROLE, "owned-system-walkthrough", 3, 5, now).map(|_| ()),
+            practice::rate(
+                conn,
+                &mut Queues::default(),
+                session,
+                ROLE,
+                "owned-system-walkthrough",
+                3,
+                5,
+                now,
+            )
+            .map(|_| ()),
         ),
         (
             "a checklist tick",
@@ -168,11 +178,12 @@ fn child_on_a_small_disk() {
         kind: ScopeKind::All,
         value: None,
     };
-    let session = practice::start(&conn, ROLE, &scope, Utc::now())
+    let session = practice::start(&conn, &mut Queues::default(), ROLE, &scope, Utc::now())
         .unwrap()
         .session_id;
     practice::rate(
         &mut conn,
+        &mut Queues::default(),
         session,
         ROLE,
         "subscription-api-design",

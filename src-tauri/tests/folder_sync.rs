@@ -13,7 +13,7 @@ use prep_hub_lib::planner::store::{
     RoundDate,
 };
 use prep_hub_lib::progress::notes;
-use prep_hub_lib::progress::practice::{self, Scope, ScopeKind};
+use prep_hub_lib::progress::practice::{self, Queues, Scope, ScopeKind};
 use prep_hub_lib::sync::{self, Device};
 use rusqlite::Connection;
 
@@ -60,9 +60,11 @@ impl Laptop {
             kind: ScopeKind::Question,
             value: Some(question.into()),
         };
-        let step = practice::start(&self.conn, ROLE, &scope, at(minute)).unwrap();
+        let step =
+            practice::start(&self.conn, &mut Queues::default(), ROLE, &scope, at(minute)).unwrap();
         practice::rate(
             &mut self.conn,
+            &mut Queues::default(),
             step.session_id,
             ROLE,
             question,
@@ -71,7 +73,13 @@ impl Laptop {
             at(minute),
         )
         .unwrap();
-        practice::end(&self.conn, step.session_id, at(minute)).unwrap();
+        practice::end(
+            &self.conn,
+            &mut Queues::default(),
+            step.session_id,
+            at(minute),
+        )
+        .unwrap();
     }
 
     fn note(&self, question: &str, body: &str, minute: i64) {

@@ -13,7 +13,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use common::Pause;
 use prep_hub_lib::packs::{builtin, sample, store};
 use prep_hub_lib::progress::backup::{self, Mode};
-use prep_hub_lib::progress::practice::{self, Scope, ScopeKind};
+use prep_hub_lib::progress::practice::{self, Queues, Scope, ScopeKind};
 use prep_hub_lib::settings::Settings;
 use prep_hub_lib::settings_store;
 use prep_hub_lib::storage::{self, copies};
@@ -182,11 +182,13 @@ fn killing_pack_updates_keeps_one_whole_version_and_the_progress_on_it() {
             value: None,
         };
         let now = Utc::now();
-        let step = practice::start(&conn, "upd-role-0", &scope, now).unwrap();
+        let step =
+            practice::start(&conn, &mut Queues::default(), "upd-role-0", &scope, now).unwrap();
         // Ratings on the first ten questions, which every version keeps.
         for q in 0..10 {
             practice::rate(
                 &mut conn,
+                &mut Queues::default(),
                 step.session_id,
                 "upd-role-0",
                 &format!("q{q}"),
@@ -260,12 +262,20 @@ fn killing_progress_imports_leaves_the_backup_in_or_out_whole() {
             value: None,
         };
         let now = Utc::now();
-        let mut step = practice::start(&source, "senior-backend-developer", &scope, now).unwrap();
+        let mut step = practice::start(
+            &source,
+            &mut Queues::default(),
+            "senior-backend-developer",
+            &scope,
+            now,
+        )
+        .unwrap();
         for _ in 0..12 {
             let Some(q) = step.question.take() else { break };
             let id = q["question_id"].as_str().unwrap().to_string();
             step = practice::rate(
                 &mut source,
+                &mut Queues::default(),
                 step.session_id,
                 "senior-backend-developer",
                 &id,

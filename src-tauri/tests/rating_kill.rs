@@ -11,7 +11,7 @@ use std::time::Duration;
 use chrono::Utc;
 use common::Pause;
 use prep_hub_lib::packs::builtin;
-use prep_hub_lib::progress::practice::{self, Scope, ScopeKind};
+use prep_hub_lib::progress::practice::{self, Queues, Scope, ScopeKind};
 use prep_hub_lib::storage;
 
 const CHILD_ENV: &str = "PREP_HUB_RATING_KILL_DIR";
@@ -30,14 +30,16 @@ fn child_rating_process() {
         value: None,
     };
     let mut rating = 0u8;
+    let mut queues = Queues::default();
     loop {
-        let mut step = practice::start(&conn, ROLE, &scope, Utc::now()).unwrap();
+        let mut step = practice::start(&conn, &mut queues, ROLE, &scope, Utc::now()).unwrap();
         while let Some(q) = step.question.take() {
             rating = rating % 4 + 1;
             let question = q["question_id"].as_str().unwrap().to_string();
             point.arm();
             let rated = practice::rate(
                 &mut conn,
+                &mut queues,
                 step.session_id,
                 ROLE,
                 &question,

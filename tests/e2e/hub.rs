@@ -1,7 +1,7 @@
 //! The Library, the role hub and search, driven as a user would: clicks, keys, restarts.
 //!
-//! Expectations come from the built-in pack files themselves (the ones listed in
-//! `src-tauri/src/packs/builtin.rs`), plus the figures the Senior Backend Developer hub must show.
+//! Expectations come from the built-in pack files themselves (`src-tauri/packs/builtin/`),
+//! plus the figures the Senior Backend Developer hub must show.
 
 use std::time::Duration;
 
@@ -12,18 +12,26 @@ use serde_json::{json, Value};
 const SENIOR: &str = "senior-backend-developer";
 const WAIT: Duration = PATIENCE;
 
-/// The built-in packs the app installs at start-up, read from the files builtin.rs includes.
+/// The built-in packs the app installs at start-up: every file in `src-tauri/packs/builtin/`
+/// (build.rs compresses them into the app; a unit test in builtin.rs checks that all ship).
 fn builtin_packs() -> Result<Vec<Value>> {
-    let packs_src = workspace_root().join("src-tauri").join("src").join("packs");
-    let listing = std::fs::read_to_string(packs_src.join("builtin.rs"))?;
+    let dir = workspace_root()
+        .join("src-tauri")
+        .join("packs")
+        .join("builtin");
+    let mut paths: Vec<_> = std::fs::read_dir(&dir)
+        .with_context(|| format!("listing {}", dir.display()))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.to_string_lossy().ends_with(".prep.json"))
+        .collect();
+    paths.sort();
     let mut packs = Vec::new();
-    for part in listing.split("include_str!(\"").skip(1) {
-        let rel = part.split('"').next().unwrap_or_default();
-        let path = packs_src.join(rel);
+    for path in paths {
         let text = std::fs::read_to_string(&path)
             .with_context(|| format!("reading built-in pack {}", path.display()))?;
         packs.push(serde_json::from_str(&text)?);
     }
+    ensure!(!packs.is_empty(), "no built-in pack in {}", dir.display());
     Ok(packs)
 }
 
@@ -72,7 +80,7 @@ async fn wait_for_hub(app: &AppRef, role: &str) -> Result<()> {
 async fn library_lists_the_builtin_roles() {
     run("library_lists_builtin_roles", |h: Harness| async move {
         let roles = builtin_roles()?;
-        ensure!(!roles.is_empty(), "builtin.rs lists no pack");
+        ensure!(!roles.is_empty(), "the built-in packs hold no role");
         let app = h.launch().await?;
         app.open_screen("library").await?;
         app.find(".role-card").await?;

@@ -3,25 +3,19 @@
 import * as api from './api.js';
 import { el, clear, toast } from './dom.js';
 import * as library from './screens/library.js';
-import * as hub from './screens/hub.js';
-import * as practice from './screens/practice.js';
-import * as planner from './screens/planner.js';
-import * as progress from './screens/progress.js';
-import * as packs from './screens/packs.js';
-import * as settingsScreen from './screens/settings.js';
-import { initSearch } from './search.js';
 import { icon } from './icons.js';
 import { setWeekStart, formatDate } from './format.js';
-import { listenForQuestionDrops } from './screens/import-questions.js';
 
+// A screen's module (and the modules it imports) is loaded when the screen is first opened, so
+// a start parses only what the first screen needs.
 const SCREENS = [
-  { id: 'library', label: 'Library', module: library },
-  { id: 'hub', label: 'Role hub', module: hub },
-  { id: 'practice', label: 'Practice', module: practice },
-  { id: 'planner', label: 'Planner', module: planner },
-  { id: 'progress', label: 'Progress', module: progress },
-  { id: 'packs', label: 'Packs', module: packs },
-  { id: 'settings', label: 'Settings', module: settingsScreen },
+  { id: 'library', label: 'Library', load: async () => library },
+  { id: 'hub', label: 'Role hub', load: () => import('./screens/hub.js') },
+  { id: 'practice', label: 'Practice', load: () => import('./screens/practice.js') },
+  { id: 'planner', label: 'Planner', load: () => import('./screens/planner.js') },
+  { id: 'progress', label: 'Progress', load: () => import('./screens/progress.js') },
+  { id: 'packs', label: 'Packs', load: () => import('./screens/packs.js') },
+  { id: 'settings', label: 'Settings', load: () => import('./screens/settings.js') },
 ];
 
 const ctx = {
@@ -101,7 +95,8 @@ async function route() {
   const main = document.getElementById('main');
   const container = el('div', { class: 'screen-host', dataset: { screen } });
   try {
-    await SCREENS.find((s) => s.id === screen).module.render(container, ctx, param);
+    const module = await SCREENS.find((s) => s.id === screen).load();
+    await module.render(container, ctx, param);
   } catch (err) {
     container.append(el('div', { class: 'card error-card', role: 'alert' },
       el('p', { class: 'empty-title', text: 'This screen could not be shown' }),
@@ -193,13 +188,20 @@ async function start() {
     document.body.append(el('p', { class: 'read-only-banner', role: 'status', id: 'read-only-banner',
       text: `Your data folder (${ctx.status.data_dir}) is read-only: everything is shown, but nothing new can be saved until it is writable again.` }));
   }
-  initSearch(ctx);
-  listenForQuestionDrops(ctx);
   window.addEventListener('hashchange', route);
   await route();
-  document.body.dataset.ready = 'true';
   // The first screen is on screen with its data once two frames have been drawn.
-  requestAnimationFrame(() => requestAnimationFrame(() => api.firstPaint()));
+  await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+  // Search (Ctrl+K), dropped files and the day's copy of the data wait for the first paint;
+  // "ready" waits for them.
+  const [search, drops] = await Promise.all([
+    import('./search.js'),
+    import('./screens/import-questions.js'),
+    api.firstPaint().catch((err) => toast(err.message, 'error')),
+  ]);
+  search.initSearch(ctx);
+  drops.listenForQuestionDrops(ctx);
+  document.body.dataset.ready = 'true';
 }
 
 // A question link inside pack text opens that question in its role's hub (the role of the

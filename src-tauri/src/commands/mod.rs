@@ -43,6 +43,17 @@ where
     state.db().await?.run(f).await
 }
 
+/// As `with_db`, with the practice sessions' kept queues.
+pub(crate) async fn with_practice<T, F>(state: &AppState, f: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce(&mut rusqlite::Connection, &mut crate::progress::practice::Queues) -> AppResult<T>
+        + Send
+        + 'static,
+{
+    state.db().await?.run_practice(f).await
+}
+
 #[derive(Serialize)]
 pub struct AppStatus {
     version: &'static str,
@@ -303,11 +314,28 @@ pub async fn set_pack_hidden(
 pub const READY_FILE_ENV: &str = "PREP_HUB_READY_FILE";
 
 /// The UI calls this once, when its first screen has painted with its data. With
-/// `PREP_HUB_READY_FILE` set it creates that file (the benchmark times its appearance);
-/// otherwise it does nothing.
+/// `PREP_HUB_READY_FILE` set it creates that file (the benchmark times its appearance). Then it
+/// does what can wait until the user sees something: today's copy of the database.
 #[tauri::command]
-pub fn first_paint() {
+pub async fn first_paint(state: State<'_, AppState>) -> AppResult<()> {
     if let Some(path) = std::env::var_os(READY_FILE_ENV) {
         let _ = std::fs::write(path, "ready\n");
     }
+    // No database, no copy: the start-up screen already says why.
+    let Ok(db) = state.db().await else {
+        return Ok(());
+    };
+    let dir = state.data_dir.clone();
+    db.run(move |c| {
+        if c.is_readonly(rusqlite::MAIN_DB)? {
+            return Ok(());
+        }
+        // Failing to make the copy must not stop the app; the next start tries again.
+        let today = crate::progress::schedule::local_date(chrono::Utc::now());
+        if let Err(e) = storage::copies::rolling_backup(c, &dir, today, false) {
+            eprintln!("prep-hub: daily backup failed: {e}");
+        }
+        Ok(())
+    })
+    .await
 }

@@ -7,7 +7,7 @@ use serde_json::Value;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 
-use super::{load_settings, save_settings, with_db};
+use super::{load_settings, save_settings, with_db, with_practice};
 use crate::error::{AppError, AppResult};
 use crate::progress::backup::{self, ImportReport, Mode, RoleImpact};
 use crate::progress::mocks::{self, MockInput};
@@ -25,8 +25,8 @@ pub async fn start_practice(
     role_id: String,
     scope: Scope,
 ) -> AppResult<Step> {
-    with_db(&state, move |c| {
-        practice::start(c, &role_id, &scope, Utc::now())
+    with_practice(&state, move |c, q| {
+        practice::start(c, q, &role_id, &scope, Utc::now())
     })
     .await
 }
@@ -40,9 +40,10 @@ pub async fn rate_question(
     rating: u8,
     seconds: u32,
 ) -> AppResult<Rated> {
-    with_db(&state, move |c| {
+    with_practice(&state, move |c, q| {
         practice::rate(
             c,
+            q,
             session_id,
             &role_id,
             &question_id,
@@ -56,12 +57,18 @@ pub async fn rate_question(
 
 #[tauri::command]
 pub async fn undo_rating(state: State<'_, AppState>, session_id: i64) -> AppResult<Undone> {
-    with_db(&state, move |c| practice::undo(c, session_id, Utc::now())).await
+    with_practice(&state, move |c, q| {
+        practice::undo(c, q, session_id, Utc::now())
+    })
+    .await
 }
 
 #[tauri::command]
 pub async fn end_practice(state: State<'_, AppState>, session_id: i64) -> AppResult<Summary> {
-    let summary = with_db(&state, move |c| practice::end(c, session_id, Utc::now())).await?;
+    let summary = with_practice(&state, move |c, q| {
+        practice::end(c, q, session_id, Utc::now())
+    })
+    .await?;
     // The session's ratings go to the sync folder, when one is set.
     super::sync::write_quietly(&state).await;
     Ok(summary)

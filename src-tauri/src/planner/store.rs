@@ -1163,13 +1163,29 @@ mod tests {
             kind: crate::progress::practice::ScopeKind::All,
             value: None,
         };
-        let step = crate::progress::practice::start(&conn, ROLE, &scope, now()).unwrap();
+        let step = crate::progress::practice::start(
+            &conn,
+            &mut crate::progress::practice::Queues::default(),
+            ROLE,
+            &scope,
+            now(),
+        )
+        .unwrap();
         let q = step.question.unwrap()["question_id"]
             .as_str()
             .unwrap()
             .to_string();
-        crate::progress::practice::rate(&mut conn, step.session_id, ROLE, &q, 3, 60, now())
-            .unwrap();
+        crate::progress::practice::rate(
+            &mut conn,
+            &mut crate::progress::practice::Queues::default(),
+            step.session_id,
+            ROLE,
+            &q,
+            3,
+            60,
+            now(),
+        )
+        .unwrap();
         let input = build_input(&conn, WEEK, day("2026-12-01")).unwrap();
         let item = input.roles[0]
             .items

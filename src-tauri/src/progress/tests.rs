@@ -5,7 +5,7 @@ use rusqlite::Connection;
 use serde_json::{json, Value};
 
 use super::backup::{self, Mode};
-use super::practice::{self, Scope, ScopeKind};
+use super::practice::{self, Queues, Scope, ScopeKind};
 use super::*;
 use crate::packs::builtin;
 use crate::storage::copies;
@@ -36,10 +36,12 @@ fn qid(step: &practice::Step) -> String {
         .to_string()
 }
 
+use super::practice::tests::{rate_once, start_once};
+
 #[test]
 fn new_questions_come_in_hiring_process_order() {
     let conn = db();
-    let step = practice::start(&conn, ROLE, &all(), t("2026-12-01T09:00:00Z")).unwrap();
+    let step = start_once(&conn, &all(), t("2026-12-01T09:00:00Z"));
     let items = role_items(&conn, ROLE).unwrap();
     assert_eq!(qid(&step), items[0].question_id);
     assert_eq!(
@@ -54,19 +56,19 @@ fn new_questions_come_in_hiring_process_order() {
 fn rating_moves_on_and_undo_restores_the_card() {
     let mut conn = db();
     let now = t("2026-12-01T09:00:00Z");
-    let step = practice::start(&conn, ROLE, &all(), now).unwrap();
+    let step = start_once(&conn, &all(), now);
     let first = qid(&step);
-    let rated = practice::rate(&mut conn, step.session_id, ROLE, &first, 3, 40, now).unwrap();
+    let rated = rate_once(&mut conn, step.session_id, &first, 3, 40, now);
     assert_ne!(qid(&rated.step), first);
     assert_eq!(rated.step.done, 1);
     let second = qid(&rated.step);
     let before = load_card(&conn, ROLE, &second).unwrap();
     assert!(before.is_none());
     let later = now + Duration::seconds(60);
-    practice::rate(&mut conn, step.session_id, ROLE, &second, 4, 30, later).unwrap();
+    rate_once(&mut conn, step.session_id, &second, 4, 30, later);
     assert!(load_card(&conn, ROLE, &second).unwrap().is_some());
 
-    let undone = practice::undo(&mut conn, step.session_id, later).unwrap();
+    let undone = practice::undo(&mut conn, &mut Queues::default(), step.session_id, later).unwrap();
     assert_eq!(undone.undone["question_id"], second.as_str());
     assert_eq!(
         qid(&undone.step),
@@ -76,7 +78,7 @@ fn rating_moves_on_and_undo_restores_the_card() {
     assert!(load_card(&conn, ROLE, &second).unwrap().is_none());
     assert!(load_card(&conn, ROLE, &first).unwrap().is_some());
 
-    let summary = practice::end(&conn, step.session_id, later).unwrap();
+    let summary = practice::end(&conn, &mut Queues::default(), step.session_id, later).unwrap();
     assert_eq!(summary.questions, 1);
     assert_eq!(summary.seconds, 40);
     assert_eq!(summary.ratings["good"], 1);
@@ -88,8 +90,14 @@ fn rating_moves_on_and_undo_restores_the_card() {
 #[test]
 fn undo_with_nothing_rated_says_so() {
     let mut conn = db();
-    let step = practice::start(&conn, ROLE, &all(), t("2026-12-01T09:00:00Z")).unwrap();
-    let err = practice::undo(&mut conn, step.session_id, t("2026-12-01T09:00:00Z")).unwrap_err();
+    let step = start_once(&conn, &all(), t("2026-12-01T09:00:00Z"));
+    let err = practice::undo(
+        &mut conn,
+        &mut Queues::default(),
+        step.session_id,
+        t("2026-12-01T09:00:00Z"),
+    )
+    .unwrap_err();
     assert_eq!(err.kind(), "not_found");
     assert!(err.to_string().contains("nothing to undo"));
 }
@@ -98,10 +106,30 @@ fn undo_with_nothing_rated_says_so() {
 fn bad_rating_and_unknown_question_are_refused_and_nothing_is_stored() {
     let mut conn = db();
     let now = t("2026-12-01T09:00:00Z");
-    let step = practice::start(&conn, ROLE, &all(), now).unwrap();
-    let err = practice::rate(&mut conn, step.session_id, ROLE, &qid(&step), 7, 1, now).unwrap_err();
+    let step = start_once(&conn, &all(), now);
+    let err = practice::rate(
+        &mut conn,
+        &mut Queues::default(),
+        step.session_id,
+        ROLE,
+        &qid(&step),
+        7,
+        1,
+        now,
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("rating: 7"), "{err}");
-    let err = practice::rate(&mut conn, step.session_id, ROLE, "no-such", 3, 1, now).unwrap_err();
+    let err = practice::rate(
+        &mut conn,
+        &mut Queues::default(),
+        step.session_id,
+        ROLE,
+        "no-such",
+        3,
+        1,
+        now,
+    )
+    .unwrap_err();
     assert_eq!(err.kind(), "not_found");
     let n: i64 = conn
         .query_row("SELECT count(*) FROM review", [], |r| r.get(0))
@@ -117,21 +145,19 @@ fn again_brings_a_question_back_later_in_the_same_session() {
         kind: ScopeKind::Round,
         value: Some("recruiter-screen".into()),
     };
-    let step = practice::start(&conn, ROLE, &scope, now).unwrap();
+    let step = start_once(&conn, &scope, now);
     assert_eq!(step.total, 1);
     let q = qid(&step);
-    let rated = practice::rate(&mut conn, step.session_id, ROLE, &q, 1, 20, now).unwrap();
+    let rated = rate_once(&mut conn, step.session_id, &q, 1, 20, now);
     assert_eq!(qid(&rated.step), q);
-    let rated = practice::rate(
+    let rated = rate_once(
         &mut conn,
         step.session_id,
-        ROLE,
         &q,
         3,
         20,
         now + Duration::minutes(2),
-    )
-    .unwrap();
+    );
     assert!(rated.step.question.is_none(), "done once recalled");
 }
 
@@ -143,26 +169,19 @@ fn one_question_can_be_practised_on_its_own() {
         kind: ScopeKind::Question,
         value: Some("api-rate-limiter".into()),
     };
-    let step = practice::start(&conn, ROLE, &scope, now).unwrap();
+    let step = start_once(&conn, &scope, now);
     assert_eq!(step.total, 1);
     assert_eq!(qid(&step), "api-rate-limiter");
-    let rated = practice::rate(
-        &mut conn,
-        step.session_id,
-        ROLE,
-        "api-rate-limiter",
-        3,
-        60,
-        now,
-    )
-    .unwrap();
+    let rated = rate_once(&mut conn, step.session_id, "api-rate-limiter", 3, 60, now);
     assert!(rated.step.question.is_none());
     let bad = Scope {
         kind: ScopeKind::Question,
         value: Some("no-such".into()),
     };
     assert_eq!(
-        practice::start(&conn, ROLE, &bad, now).unwrap_err().kind(),
+        practice::start(&conn, &mut Queues::default(), ROLE, &bad, now)
+            .unwrap_err()
+            .kind(),
         "not_found"
     );
 }
@@ -174,7 +193,14 @@ fn unknown_scope_value_is_named() {
         kind: ScopeKind::Focus,
         value: Some("astrology".into()),
     };
-    let err = practice::start(&conn, ROLE, &scope, t("2026-12-01T09:00:00Z")).unwrap_err();
+    let err = practice::start(
+        &conn,
+        &mut Queues::default(),
+        ROLE,
+        &scope,
+        t("2026-12-01T09:00:00Z"),
+    )
+    .unwrap_err();
     assert!(err.to_string().contains("focus area 'astrology'"), "{err}");
 }
 
@@ -222,10 +248,10 @@ fn rated_items_are_never_due_after_their_round() {
     let mut conn = db();
     add_process(&conn, "2026-12-10", &[]);
     let now = t("2026-12-01T09:00:00Z");
-    let step = practice::start(&conn, ROLE, &all(), now).unwrap();
+    let step = start_once(&conn, &all(), now);
     let mut q = qid(&step);
     for _ in 0..6 {
-        let rated = practice::rate(&mut conn, step.session_id, ROLE, &q, 4, 10, now).unwrap();
+        let rated = rate_once(&mut conn, step.session_id, &q, 4, 10, now);
         let due = parse_instant(rated.card["effective_due"].as_str().unwrap()).unwrap();
         assert!(
             schedule::local_date(due) <= day("2026-12-08"),
@@ -277,8 +303,8 @@ fn readiness_needs_two_review_days_and_mocks_that_ran_long_enough() {
             .cloned()
             .unwrap()
     };
-    let step = practice::start(&conn, ROLE, &scope, now).unwrap();
-    practice::rate(&mut conn, step.session_id, ROLE, &qid(&step), 4, 60, now).unwrap();
+    let step = start_once(&conn, &scope, now);
+    rate_once(&mut conn, step.session_id, &qid(&step), 4, 60, now);
     let once = overview::overview(&conn, ROLE, now).unwrap();
     assert_eq!(
         round(&once)["recall_share"],
@@ -290,8 +316,8 @@ fn readiness_needs_two_review_days_and_mocks_that_ran_long_enough() {
 
     // A second review on another day, recalled well: now it counts.
     let later = t("2026-12-04T09:00:00Z");
-    let step = practice::start(&conn, ROLE, &scope, later).unwrap();
-    practice::rate(&mut conn, step.session_id, ROLE, &qid(&step), 4, 60, later).unwrap();
+    let step = start_once(&conn, &scope, later);
+    rate_once(&mut conn, step.session_id, &qid(&step), 4, 60, later);
     let twice = overview::overview(&conn, ROLE, later).unwrap();
     assert_eq!(round(&twice)["recall_share"], 1.0);
     assert!((round(&twice)["readiness"].as_f64().unwrap() - 0.8).abs() < 1e-9);
@@ -323,8 +349,8 @@ fn readiness_on_the_library_lists_only_practised_roles() {
     let mut conn = db();
     let now = t("2026-12-01T09:00:00Z");
     assert!(overview::readiness_by_role(&conn, now).unwrap().is_empty());
-    let step = practice::start(&conn, ROLE, &all(), now).unwrap();
-    practice::rate(&mut conn, step.session_id, ROLE, &qid(&step), 3, 60, now).unwrap();
+    let step = start_once(&conn, &all(), now);
+    rate_once(&mut conn, step.session_id, &qid(&step), 3, 60, now);
     let list = overview::readiness_by_role(&conn, now).unwrap();
     assert_eq!(list.len(), 1);
     assert_eq!(list[0]["role_id"], ROLE);
@@ -472,6 +498,7 @@ fn own_questions_are_practised_and_export_as_a_valid_pack() {
 
     let step = practice::start(
         &conn,
+        &mut Queues::default(),
         ROLE,
         &Scope {
             kind: ScopeKind::Round,
@@ -488,7 +515,7 @@ fn own_questions_are_practised_and_export_as_a_valid_pack() {
             .filter(|i| i.round_id == "coding-deep-dive")
             .count()
     );
-    practice::rate(&mut conn, step.session_id, ROLE, &id, 3, 5, now).unwrap();
+    rate_once(&mut conn, step.session_id, &id, 3, 5, now);
     assert_eq!(own::delete(&mut conn, ROLE, &id).unwrap(), 1);
     assert!(load_card(&conn, ROLE, &id).unwrap().is_none());
 }
@@ -554,12 +581,13 @@ fn practise_a_bit(conn: &mut Connection) {
     )
     .unwrap();
     conn.execute("INSERT INTO plan_task_done(task_key, date, minutes, done_at) VALUES ('learn/x/y', '2026-12-01', 20, '2026-12-01T10:00:00Z')", []).unwrap();
-    let step = practice::start(conn, ROLE, &all(), now).unwrap();
+    let step = start_once(conn, &all(), now);
     let mut s = step.session_id;
     let mut q = qid(&step);
     for i in 0..4u8 {
         let r = practice::rate(
             conn,
+            &mut Queues::default(),
             s,
             ROLE,
             &q,

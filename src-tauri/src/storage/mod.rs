@@ -147,9 +147,10 @@ fn configure(conn: &Connection) -> AppResult<()> {
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
-    // 32 MB of page cache instead of 2: a practice step reads every question row of the role,
-    // and with the default cache those pages came back through read() on each rating.
-    conn.pragma_update(None, "cache_size", -32_000)?;
+    // SQLite's default page cache (2 MB) is enough: the file's pages stay in the system's cache,
+    // and a rating no longer reads the whole role (practice.rs keeps the session's queue). The
+    // 32 MB this was once set to stayed resident after a first start's install.
+    conn.pragma_update(None, "cache_size", -2_000)?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     fts::register(conn)?;
     Ok(())
