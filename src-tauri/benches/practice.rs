@@ -94,7 +94,7 @@ impl Run {
 fn report(label: &str, how: &str, times: &mut [Duration]) {
     times.sort();
     println!(
-        "{label}, {how}: rate + next question over {} ratings: median {:.3} ms, p95 {:.3} ms",
+        "{label}, {how}, {} timings: median {:.3} ms, p95 {:.3} ms",
         times.len(),
         percentile(times, 0.5).as_secs_f64() * 1000.0,
         percentile(times, 0.95).as_secs_f64() * 1000.0
@@ -126,6 +126,7 @@ fn measure(label: &str, role: &str, generated: Option<usize>) {
         views.push(t.elapsed());
     }
     report(label, "showing a question alone", &mut views);
+    // The rest: record a rating and return the next question.
     report(label, "queue kept (the app)", &mut kept.times);
     report(label, "queue built each time", &mut built.times);
 }

@@ -216,7 +216,7 @@ const LATER: u8 = 2;
 const DUE: u8 = 0;
 
 /// What is left of a session, in the order it will be asked.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug)]
 struct Queue {
     /// Not yet rated in this session, the next one first.
     order: BTreeMap<Rank, String>,
