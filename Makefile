@@ -85,8 +85,11 @@ fuzz-one: fuzz-deps
 	cd src-tauri && cargo +nightly fuzz run $(TARGET) $(abspath $(INPUT))
 
 # Start-up and memory beside an empty Tauri window (release builds; about 20 minutes the first time).
-.PHONY: bench-startup bench-peer
+.PHONY: bench-startup bench-screens bench-peer
 bench-startup: test-deps
 	python3 bench/startup.py --runs $(or $(RUNS),10)
+# Screen switches with OpenGL and with software compositing (release build).
+bench-screens: test-deps
+	python3 bench/screens.py --sessions $(or $(SESSIONS),4)
 bench-peer:
 	python3 bench/peer.py $(if $(SIZES),--sizes $(SIZES),)

@@ -4,6 +4,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod compositing;
 pub mod echo;
 pub mod error;
 pub mod files;

@@ -6,6 +6,7 @@ fn main() {
     if let Some(code) = prep_hub_lib::cli::run(&args) {
         std::process::exit(code);
     }
+    prep_hub_lib::compositing::choose();
     prep_hub_lib::run();
 }
 

@@ -193,8 +193,18 @@ impl App {
         Ok(())
     }
 
+    /// Saves what the window shows. WebKitGTK answers a screenshot after the page's next
+    /// presentation update, and a page with nothing left to paint has none: the command then
+    /// never returns (seen after a click that only moved focus to a heading, reproducibly with
+    /// software compositing). So while it is taken, a transparent 1 px box in a corner changes
+    /// between two fully transparent colours every frame: damage to present, no pixel changed.
     pub async fn screenshot(&self, path: &Path) -> Result<()> {
-        let png = self.client.screenshot().await?;
+        self.js(PAINT_NUDGE_START).await?;
+        let png = tokio::time::timeout(PATIENCE, self.client.screenshot())
+            .await
+            .map_err(|_| anyhow!("the screenshot did not come back within {PATIENCE:?}"))?;
+        self.js(PAINT_NUDGE_STOP).await?;
+        let png = png?;
         if let Some(dir) = path.parent() {
             std::fs::create_dir_all(dir)?;
         }
@@ -202,6 +212,27 @@ impl App {
         Ok(())
     }
 }
+
+const PAINT_NUDGE_START: &str = "
+    let box = document.getElementById('e2e-paint-nudge');
+    if (!box) {
+        box = document.createElement('div');
+        box.id = 'e2e-paint-nudge';
+        box.setAttribute('aria-hidden', 'true');
+        box.style.cssText = 'position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;z-index:2147483647';
+        document.documentElement.append(box);
+    }
+    let odd = false;
+    const step = () => {
+        if (!box.isConnected) return;
+        odd = !odd;
+        box.style.backgroundColor = odd ? 'rgba(0, 0, 0, 0)' : 'rgba(255, 255, 255, 0)';
+        requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+    return null;";
+
+const PAINT_NUDGE_STOP: &str = "document.getElementById('e2e-paint-nudge')?.remove(); return null;";
 
 async fn wait_for_port(port: u16, timeout: Duration) -> Result<()> {
     let start = Instant::now();
@@ -250,7 +281,12 @@ where
     }
     match outcome {
         Ok(Ok(())) => {}
-        Ok(Err(e)) => panic!("{name} failed: {e:#}"),
+        // Said without a panic, so no backtrace of the test runtime follows it: the reason is
+        // the last thing the test prints, where a short log tail still shows it.
+        Ok(Err(e)) => {
+            eprintln!("{name} failed: {e:#}");
+            std::panic::resume_unwind(Box::new(format!("{name} failed")));
+        }
         Err(p) => std::panic::resume_unwind(p),
     }
 }
