@@ -18,6 +18,7 @@ after a 200-question practice session driven through the real UI with tauri-driv
 """
 
 import argparse
+import gzip
 import http.client
 import json
 import os
@@ -246,8 +247,22 @@ def chooses_software():
         return True
 
 
+def sizes():
+    """Release binary of each app, and its gzip -6 size (a .deb's payload is gzip); the .deb
+    itself too when `make bundle` has made one."""
+    print("Size")
+    for name, binary in (("empty", EMPTY), ("prep-hub", PREP_HUB)):
+        data = binary.read_bytes()
+        packed = len(gzip.compress(data, compresslevel=6))
+        goals = " (goals: under 8 MB; a .deb under 4 MiB)" if name == "prep-hub" else ""
+        print(f"  {name:8} release binary {len(data) / 1e6:5.1f} MB, gzip -6 {packed / 2**20:4.1f} MiB{goals}")
+    for deb in sorted((ROOT / "target" / "release" / "bundle" / "deb").glob("*.deb")):
+        print(f"  {deb.name}: {deb.stat().st_size / 2**20:.1f} MiB (goal under 4)")
+
+
 def report(args, apps, times, pss):
     print()
+    sizes()
     mode = "software (no GPU render node)" if chooses_software() else "OpenGL (a GPU render node)"
     print(f"Prep Hub, started as a user starts it on this machine, composites with: {mode}")
     print(f"Start-up, {args.runs} rotating runs (ms; ratio = Prep Hub / the empty window in the same mode)")
