@@ -17,11 +17,8 @@ Prep Hub chooses the software path itself on a machine without a GPU render node
 import argparse
 import http.client
 import json
-import os
 import statistics
-import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 import startup
@@ -53,28 +50,9 @@ SWITCH_ROUND = """const done = arguments[0]; const screens = %s; const out = {};
 def session(display, home, mode_value, log):
     """Milliseconds per screen switch, by screen, in one app session; tauri-driver's and the
     app's messages go to the file `log`."""
-    port, native = startup.free_port(), startup.free_port()
-    env = dict(os.environ, DISPLAY=display, WEBKIT_DISABLE_COMPOSITING_MODE=mode_value)
-    driver = subprocess.Popen(["tauri-driver", "--port", str(port), "--native-port", str(native)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=log,
-                              start_new_session=True)
+    driver, run = startup.driver_session(display, Path(home) / "data",
+                                         {"WEBKIT_DISABLE_COMPOSITING_MODE": mode_value}, log)
     try:
-        caps = {"capabilities": {"alwaysMatch": {"browserName": "wry", "tauri:options": {
-            "application": str(startup.PREP_HUB), "args": ["--data-dir", str(Path(home) / "data")]}}}}
-        deadline = time.monotonic() + startup.TIMEOUT
-        # tauri-driver listens before WebKitWebDriver behind it does: ask again until it answers.
-        while True:
-            try:
-                sid = startup.webdriver(port, "POST", "/session", caps)["sessionId"]
-                break
-            except (OSError, http.client.HTTPException):
-                if time.monotonic() > deadline:
-                    raise
-                time.sleep(0.1)
-        startup.webdriver(port, "POST", f"/session/{sid}/timeouts", {"script": 600_000})
-        run = lambda script: startup.webdriver(port, "POST", f"/session/{sid}/execute/async",
-                                               {"script": script, "args": []})
-        run("const done = arguments[0]; (function wait() { document.body.dataset.ready ? done(1) : setTimeout(wait, 20); })();")
         times = {}
         for round_no in range(ROUNDS):
             # Now and then the connection to tauri-driver closes without an answer while the app,

@@ -30,7 +30,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -172,41 +171,46 @@ def practice_pack(n):
                        "related_roles": []}]}
 
 
-def practice_memory(display, home, ratings=200):
-    """PSS of Prep Hub's tree after its first screen and after `ratings` ratings in the UI."""
+def driver_session(display, data_dir, extra_env=None, log=subprocess.DEVNULL):
+    """Starts tauri-driver and a WebDriver session on Prep Hub with `data_dir`, and waits for
+    its first screen. Returns the driver (end it with `stop`) and `run(script)`, which runs an
+    async script (it calls `arguments[0]` with its result; up to 600 s) and returns the result.
+    tauri-driver's and the app's messages go to `log`."""
     port, native = free_port(), free_port()
-    env = dict(os.environ, DISPLAY=display)
+    env = dict(os.environ, DISPLAY=display, **(extra_env or {}))
     driver = subprocess.Popen(["tauri-driver", "--port", str(port), "--native-port", str(native)],
-                              env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                              env=env, stdout=subprocess.DEVNULL, stderr=log,
                               start_new_session=True)
     try:
-        deadline = time.monotonic() + TIMEOUT
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("tauri-driver did not start")
-                time.sleep(0.05)
-        pack = Path(home) / "practice.prep.json"
-        pack.write_text(json.dumps(practice_pack(ratings + 10)))
         caps = {"capabilities": {"alwaysMatch": {"browserName": "wry", "tauri:options": {
-            "application": str(PREP_HUB), "args": ["--data-dir", str(Path(home) / "prep-hub-data")]}}}}
+            "application": str(PREP_HUB), "args": ["--data-dir", str(data_dir)]}}}}
+        deadline = time.monotonic() + TIMEOUT
         # tauri-driver listens before WebKitWebDriver behind it does: ask again until it answers.
         while True:
             try:
                 session = webdriver(port, "POST", "/session", caps)["sessionId"]
                 break
-            except (ConnectionError, http.client.HTTPException, urllib.error.URLError):
+            except (OSError, http.client.HTTPException):
                 if time.monotonic() > deadline:
                     raise
                 time.sleep(0.1)
-        # 200 ratings through the UI take longer than WebDriver's default 30 s script timeout.
+        # A 200-rating session takes longer than WebDriver's default 30 s script timeout.
         webdriver(port, "POST", f"/session/{session}/timeouts", {"script": 600_000})
         run = lambda script: webdriver(port, "POST", f"/session/{session}/execute/async",
                                        {"script": script, "args": []})
         run("const done = arguments[0]; (function wait() { document.body.dataset.ready ? done(1) : setTimeout(wait, 20); })();")
+        return driver, run
+    except BaseException:
+        stop(driver)
+        raise
+
+
+def practice_memory(display, home, ratings=200):
+    """PSS of Prep Hub's tree after its first screen and after `ratings` ratings in the UI."""
+    pack = Path(home) / "practice.prep.json"
+    pack.write_text(json.dumps(practice_pack(ratings + 10)))
+    driver, run = driver_session(display, Path(home) / "prep-hub-data")
+    try:
         app_pid = next(p for p in descendants(driver.pid) if open(f"/proc/{p}/comm").read().strip() == "prep-hub")
         first = pss_by_process(app_pid)
         run(f"""const done = arguments[0];
@@ -230,7 +234,6 @@ def practice_memory(display, home, ratings=200):
             (function wait() { (document.body.dataset.pending || '0') === '0'
               ? requestAnimationFrame(() => requestAnimationFrame(() => done(1))) : setTimeout(wait, 20); })();""")
         after = pss_by_process(app_pid)
-        webdriver(port, "DELETE", f"/session/{session}")
         return first, after
     finally:
         stop(driver)

@@ -25,6 +25,15 @@ impl Db {
         })))
     }
 
+    /// Runs `f` with the connection on a blocking thread, so SQLite never stalls the UI thread.
+    pub async fn run<T, F>(&self, f: F) -> AppResult<T>
+    where
+        T: Send + 'static,
+        F: FnOnce(&mut Connection) -> AppResult<T> + Send + 'static,
+    {
+        self.run_practice(move |conn, _| f(conn)).await
+    }
+
     /// As `run`, with the practice sessions' kept queues.
     pub async fn run_practice<T, F>(&self, f: F) -> AppResult<T>
     where
@@ -33,25 +42,10 @@ impl Db {
     {
         let inner = self.0.clone();
         tokio::task::spawn_blocking(move || {
+            // A panic in an earlier task poisons the lock; the connection itself is still sound.
             let mut held = inner.lock().unwrap_or_else(|p| p.into_inner());
             let Held { conn, queues } = &mut *held;
             f(conn, queues)
-        })
-        .await
-        .map_err(|e| AppError::Task(e.to_string()))?
-    }
-
-    /// Runs `f` with the connection on a blocking thread, so SQLite never stalls the UI thread.
-    pub async fn run<T, F>(&self, f: F) -> AppResult<T>
-    where
-        T: Send + 'static,
-        F: FnOnce(&mut Connection) -> AppResult<T> + Send + 'static,
-    {
-        let inner = self.0.clone();
-        tokio::task::spawn_blocking(move || {
-            // A panic in an earlier task poisons the lock; the connection itself is still sound.
-            let mut held = inner.lock().unwrap_or_else(|p| p.into_inner());
-            f(&mut held.conn)
         })
         .await
         .map_err(|e| AppError::Task(e.to_string()))?
